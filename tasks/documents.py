@@ -56,3 +56,64 @@ class Document:
     content_type: str | None = None
     default_area: str | None = None    # the source's own area (a district portal)
     message: str = ""
+
+
+def document_for_page(
+    *,
+    url: str,
+    body_sha256: str,
+    fetched_at: datetime | None,
+    extracted: Extracted,
+    source: str | None = None,
+    parent_doc_id: str | None = None,
+    content_type: str | None = None,
+    default_area: str | None = None,
+    title_hint: str | None = None,
+    published_hint: date | None = None,
+) -> Document:
+    """The document a fetched page (or attachment) becomes.
+
+    The page's own title and date win over what the listing said (hints): the
+    listing's are shorter and sometimes the date of a later edit.
+    """
+    return Document(
+        doc_id=doc_id_for(url),
+        url=url,
+        title=extracted.title or title_hint,
+        published=extracted.published or published_hint,
+        fetched_at=fetched_at,
+        content_sha256=body_sha256,
+        text=extracted.text if extracted.status == "ok" else "",
+        status=extracted.status,
+        source=source,
+        parent_doc_id=parent_doc_id,
+        content_type=content_type,
+        default_area=default_area,
+        message=extracted.message,
+    )
+
+
+def document_for_file(
+    body: bytes,
+    extracted: Extracted,
+    *,
+    name: str,
+    url: str | None = None,
+    published: date | None = None,
+    added_at: datetime | None = None,
+) -> Document:
+    """The document a local file becomes; without a URL its id comes from its content."""
+    sha = sha256_hex(body)
+    url = url or local_url_for(sha)
+    return Document(
+        doc_id=doc_id_for(url),
+        url=url,
+        title=extracted.title or name,
+        published=published or extracted.published,
+        fetched_at=added_at,
+        content_sha256=sha,
+        text=extracted.text if extracted.status == "ok" else "",
+        status=extracted.status,
+        source="local",
+        message=extracted.message,
+    )

@@ -1,0 +1,245 @@
+"""`baocao`: a thin shell over the flows and the stage functions.
+
+parse, add, query, chart, export and check call plain functions and never
+import Prefect (its local mode costs seconds per process); ingest, backfill
+and demo run the flows.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+import flows  # noqa: F401  (telemetry off before any Prefect import)
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Vietnamese socio-economic reports into a DuckDB time series.")
+
+
+def _fail(message: str, code: int = 1):
+    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _date(text: Optional[str]) -> Optional[date]:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2023-08-31")
+
+
+def _db(db: Optional[str]) -> str:
+    from tasks.settings import settings
+    return str(db or settings().db)
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: $BAOCAO_DB or data/baocao.duckdb)")
+
+
+@app.command()
+def parse(
+    files: list[str] = typer.Argument(..., help="Text, HTML, PDF or DOCX files; - reads text from stdin"),
+    published: Optional[str] = typer.Option(None, help="Document date YYYY-MM-DD: the year of last resort"),
+):
+    """Print the records each file states, as JSON Lines (touches no database)."""
+    from tasks.extract import extracted_from_file
+    from tasks.parse import records_from
+
+    pub = _date(published)
+    for name in files:
+        if name == "-":
+            text, title, doc = sys.stdin.read(), None, "stdin"
+        else:
+            path = Path(name)
+            if not path.is_file():
+                _fail(f"{name}: no such file")
+            extracted = extracted_from_file(path)
+            if extracted.status != "ok":
+                typer.secho(f"{name}: {extracted.status}: {extracted.message}", err=True,
+                            fg=typer.colors.YELLOW)
+                continue
+            text, title, doc = extracted.text, extracted.title, path.name
+            pub_doc = pub or extracted.published
+        for r in records_from(text, title=title, published=pub if name == "-" else pub_doc):
+            sys.stdout.write(json.dumps({"doc": doc, **r.to_dict()}, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def add(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Text, HTML, PDF or DOCX files"),
+    published: Optional[str] = typer.Option(None, help="Document date YYYY-MM-DD"),
+    url: Optional[str] = typer.Option(None, help="Where the (single) file was downloaded from"),
+    db: Optional[str] = DB_OPTION,
+):
+    """Add local documents: extract → parse → load, exactly as fetched pages go."""
+    from flows.local import add_files
+
+    try:
+        results, summary = add_files(list(files), db=_db(db), published=_date(published), url=url)
+    except ValueError as e:
+        _fail(str(e))
+    for r in results:
+        note = f" ({r.doc.status}: {r.doc.message})" if r.doc.status != "ok" else ""
+        typer.echo(f"{r.path}: {len(r.records)} records{note}")
+    typer.echo(f"loaded {summary.documents} documents, {summary.observations} observations, "
+               f"{summary.quarantined} quarantined into {_db(db)}")
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL over the tables and views (read-only)"),
+    format: Format = typer.Option(Format.table, "--format", "-f"),
+    db: Optional[str] = DB_OPTION,
+):
+    """Run read-only SQL on the database."""
+    from flows.show import print_rows
+    from tasks.db import query as run_query
+
+    try:
+        columns, rows = run_query(_db(db), sql)
+    except Exception as e:  # duckdb raises its own error types; the message is what a user needs
+        _fail(str(e).splitlines()[0])
+    print_rows(columns, rows, format.value)
+
+
+@app.command()
+def ingest(
+    source: list[str] = typer.Option(None, "--source", help="Source name in sources.toml (repeatable; default all)"),
+    since: Optional[str] = typer.Option(None, help="Walk listings back to this month/date (YYYY-MM[-DD])"),
+    sources_file: Optional[str] = typer.Option(None, "--sources", help="sources.toml to use"),
+    db: Optional[str] = DB_OPTION,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs"),
+):
+    """Run the ingest flow: discover → fetch → extract → parse → load."""
+    _quiet_prefect(verbose)
+    from flows.ingest import ingest as ingest_flow
+    from flows.show import print_summary, progress_bar
+
+    with progress_bar():
+        row = ingest_flow(sources=source or None, since=since, db=db, sources_file=sources_file)
+    print_summary(row)
+
+
+@app.command()
+def backfill(
+    from_: Optional[str] = typer.Option(None, "--from", help="First month, YYYY-MM"),
+    to: Optional[str] = typer.Option(None, "--to", help="Last month, YYYY-MM"),
+    source: list[str] = typer.Option(None, "--source", help="Source name (repeatable; default all)"),
+    url: list[str] = typer.Option(None, "--url", help="Fetch exactly these pages (repeatable)"),
+    reparse: bool = typer.Option(False, "--reparse", help="Re-extract and re-parse the archive, no network"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="List what would be fetched"),
+    sources_file: Optional[str] = typer.Option(None, "--sources", help="sources.toml to use"),
+    db: Optional[str] = DB_OPTION,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs"),
+):
+    """Run the backfill flow over a month range, a list of URLs, or the archive (--reparse)."""
+    if not (from_ or url or reparse):
+        _fail("say what to backfill: --from 2023-01 --to 2023-06, --url URL, or --reparse")
+    _quiet_prefect(verbose)
+    from flows.backfill import backfill as backfill_flow
+    from flows.show import print_summary, progress_bar
+
+    with progress_bar():
+        row = backfill_flow(**{"from": from_}, to=to, sources=source or None, urls=url or None,
+                            reparse=reparse, dry_run=dry_run, db=db, sources_file=sources_file)
+    print_summary(row)
+
+
+@app.command()
+def demo(
+    db: Optional[str] = DB_OPTION,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs"),
+):
+    """Serve the bundled sample site on 127.0.0.1, ingest it, print the rollups."""
+    _quiet_prefect(verbose)
+    from flows.demo import run_demo
+
+    run_demo(_db(db))
+
+
+@app.command()
+def chart(
+    area: str = typer.Option(..., help='Area, e.g. "Kiến An"'),
+    indicator: str = typer.Option(..., help="Indicator code, e.g. retail_sales"),
+    out: Optional[Path] = typer.Option(None, help="PNG file (default: chart-AREA-INDICATOR.png)"),
+    db: Optional[str] = DB_OPTION,
+):
+    """Draw monthly bars, the cumulative line and quarterly totals as a PNG."""
+    from tasks.chart import chart_png
+    from tasks.db import connect
+
+    out = out or Path(f"chart-{area.replace(' ', '_')}-{indicator}.png")
+    con = connect(_db(db), read_only=True)
+    try:
+        path = chart_png(con, area=area, indicator=indicator, out=out)
+    except ValueError as e:
+        _fail(str(e))
+    finally:
+        con.close()
+    typer.echo(str(path))
+
+
+@app.command()
+def export(
+    format: str = typer.Option("parquet", "--format", help="parquet or csv"),
+    out: Path = typer.Option(..., "--out", help="Directory for the files"),
+    db: Optional[str] = DB_OPTION,
+):
+    """Write the views (and observations, documents) as Parquet or CSV files."""
+    from tasks.db import connect
+    from tasks.export import export_views
+
+    if format not in ("parquet", "csv"):
+        _fail(f"--format {format}: choose parquet or csv")
+    con = connect(_db(db), read_only=True)
+    try:
+        for path in export_views(con, fmt=format, out_dir=out):
+            typer.echo(str(path))
+    finally:
+        con.close()
+
+
+@app.command()
+def check(db: Optional[str] = DB_OPTION):
+    """Run the data checks of sql/checks/; exit 1 when any returns rows."""
+    from tasks.checks import run_checks
+    from tasks.db import connect
+
+    con = connect(_db(db), read_only=True)
+    try:
+        results = run_checks(con)
+    finally:
+        con.close()
+    bad = 0
+    for c in results:
+        mark = "ok " if not c.rows else "FAIL"
+        typer.echo(f"{mark} {c.name}: {c.rows} rows")
+        bad += bool(c.rows)
+    raise typer.Exit(1 if bad else 0)
+
+
+def main():
+    app()
+
+
+if __name__ == "__main__":
+    main()

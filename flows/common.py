@@ -1,0 +1,178 @@
+"""What ingest and backfill share: planning a run, the batch pipeline, the run's record.
+
+The pipeline streams: pages go through fetch → extract → parse in batches on the
+task runner's threads, and each batch is loaded as soon as it is ready, so memory
+holds a few batches, never the whole crawl.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.futures import as_completed
+
+from tasks.orchestrated import (
+    RunConfig, extract_pages, fetch_pages, load_parsed, parse_documents,
+)
+from tasks.settings import settings
+from tasks.sources import Source, load_sources
+
+BATCH_SIZE = 25
+
+# The CLI listens here to draw its progress bar; flows run by a worker have no listener.
+progress_listeners: list[Callable[[str, int], None]] = []
+
+
+def report_progress(what: str, n: int = 1) -> None:
+    for listen in progress_listeners:
+        listen(what, n)
+
+
+@dataclass
+class RunStats:
+    """The row a run leaves in the `runs` table (and in its Prefect artifact)."""
+    run_id: str
+    flow: str
+    parameters: dict
+    started: datetime = field(default_factory=datetime.now)
+    finished: datetime | None = None
+    status: str = "running"
+    pages_discovered: int = 0
+    pages_fetched: int = 0
+    pages_unchanged: int = 0
+    pages_failed: int = 0
+    documents_parsed: int = 0
+    records_loaded: int = 0
+    quarantined: int = 0
+    conflicts: int = 0
+    message: str = ""
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row["parameters"] = json.dumps(self.parameters, ensure_ascii=False, default=str)
+        return row
+
+
+def plan(db: str | None, archive: str | None, sources_file: str | None,
+         names: list[str] | None) -> tuple[RunConfig, list[Source]]:
+    """The run's configuration and the sources it covers (all, or the named ones)."""
+    s = settings()
+    all_sources = load_sources(Path(sources_file) if sources_file else s.sources_file)
+    if names:
+        unknown = [n for n in names if n not in all_sources]
+        if unknown:
+            raise ValueError(f"unknown source(s) {', '.join(unknown)}; "
+                             f"sources.toml has: {', '.join(sorted(all_sources))}")
+        selected = [all_sources[n] for n in names]
+    else:
+        selected = list(all_sources.values())
+    hosts = frozenset(h for src in all_sources.values() for h in src.hosts)
+    delays = tuple(sorted({(h, src.min_delay) for src in all_sources.values() for h in src.hosts}))
+    cfg = RunConfig(db=str(db or s.db), archive=str(archive or s.archive), fetch_settings=s.fetch,
+                    allowed_hosts=hosts, min_delays=delays)
+    return cfg, selected
+
+
+def current_run_id(fallback: str) -> str:
+    try:
+        from prefect.runtime import flow_run
+        return str(flow_run.id or fallback)
+    except Exception:  # outside a flow run (plain calls in tests)
+        return fallback
+
+
+def run_batches(items: Iterable[tuple[str, dict]], cfg: RunConfig, stats: RunStats,
+                batch_size: int = BATCH_SIZE) -> None:
+    """Fetch, extract, parse and load items — (url, what is known of it) — batch by batch."""
+    items = list(items)
+    seen = {url for url, _ in items}
+    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    fetches = [fetch_pages.submit(b, cfg) for b in batches]
+    extracts = {extract_pages.submit(f): f for f in fetches}
+    for done in as_completed(list(extracts)):
+        fetched = extracts[done].result()
+        docs, attachments = done.result()
+        _count(stats, fetched)
+        attachments = [(u, m) for u, m in attachments if u not in seen]
+        if attachments:
+            seen.update(u for u, _ in attachments)
+            att_fetched = fetch_pages.submit(attachments, cfg)
+            att_docs, _ = extract_pages.submit(att_fetched).result()
+            _count(stats, att_fetched.result())
+            docs = docs + att_docs
+        load(docs, cfg, stats)
+
+
+def load(docs, cfg: RunConfig, stats: RunStats) -> None:
+    if not docs:
+        return
+    items = parse_documents(docs)
+    summary = load_parsed(cfg, items)
+    stats.documents_parsed += len(items)
+    stats.records_loaded += summary.observations
+    stats.quarantined += summary.quarantined
+    report_progress("loaded", len(items))
+
+
+def _count(stats: RunStats, fetched) -> None:
+    for f in fetched:
+        outcome = f.result.outcome
+        if outcome == "fetched":
+            stats.pages_fetched += 1
+        elif outcome in ("not_modified", "unchanged"):
+            stats.pages_unchanged += 1
+        else:
+            stats.pages_failed += 1
+        report_progress("fetched", 1)
+
+
+def finish(stats: RunStats, cfg: RunConfig, status: str = "completed") -> dict:
+    """Checks, the run's row in `runs`, and its markdown artifact."""
+    from tasks.checks import run_checks
+    from tasks.db import connect
+    from tasks.load import record_run
+    from tasks.orchestrated import write_limit_name
+    from prefect.concurrency.sync import concurrency
+
+    stats.finished = datetime.now()
+    stats.status = status
+    with concurrency(write_limit_name(cfg.db), occupy=1, strict=False):
+        con = connect(cfg.db)
+        try:
+            checks = run_checks(con)
+            stats.conflicts = next((c.rows for c in checks if c.name == "reconciliation"), 0)
+            failing = [c for c in checks if c.rows]
+            if failing:
+                stats.message = "checks with rows: " + ", ".join(f"{c.name} ({c.rows})" for c in failing)
+            record_run(con, stats.as_row())
+        finally:
+            con.close()
+    create_markdown_artifact(markdown=summary_markdown(stats), key=f"{stats.flow}-summary",
+                             description=f"baocao {stats.flow} run summary")
+    get_run_logger().info("%s", summary_markdown(stats))
+    return stats.as_row()
+
+
+def summary_markdown(stats: RunStats) -> str:
+    row = stats.as_row()
+    lines = ["| field | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in row.items()]
+    return f"# baocao {stats.flow}\n\n" + "\n".join(lines) + "\n"
+
+
+def month_start(text: str) -> date:
+    """'2023-01' or '2023-01-15' → the first day of that month."""
+    parts = text.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, 1)
+    except (ValueError, IndexError):
+        raise ValueError(f"{text!r} is not a month: write YYYY-MM, e.g. 2023-01") from None
+
+
+log = logging.getLogger(__name__)

@@ -1,0 +1,168 @@
+"""Prefect tasks: thin wrappers over the plain stage functions.
+
+This is the only module of tasks/ that imports Prefect; the CLI's quick paths
+(parse, add, query, chart) never import it. Tasks are coarse — one per source
+or per batch of pages — because Prefect records every task run.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.archive import Archive
+from tasks.discover import PageRef, discover
+from tasks.documents import Document, document_for_page
+from tasks.extract import extracted_from_body
+from tasks.fetch import Fetcher, FetchResult
+from tasks.observe import parsed
+from tasks.sources import Source
+
+EXTRACT_VERSION = "1"   # bump when extraction changes, so cached texts are not reused
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What every task of one run needs; plain data so it pickles to other processes."""
+    db: str
+    archive: str
+    fetch_settings: dict = field(hash=False)
+    allowed_hosts: frozenset[str] = frozenset()
+    min_delays: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass
+class Fetched:
+    """A fetch outcome with what the listing said about the page."""
+    result: FetchResult
+    source: str
+    default_area: str | None
+    title_hint: str | None = None
+    published_hint: date | None = None
+    parent_doc_id: str | None = None
+
+
+_fetchers: dict[RunConfig, Fetcher] = {}
+_fetchers_lock = threading.Lock()
+
+
+def fetcher_for(cfg: RunConfig) -> Fetcher:
+    """One Fetcher per run configuration and process, so per-host delays hold across batches."""
+    with _fetchers_lock:
+        if cfg not in _fetchers:
+            _fetchers[cfg] = Fetcher(
+                cfg.fetch_settings,
+                allowed_hosts=set(cfg.allowed_hosts),
+                archive=Archive(Path(cfg.archive)),
+                min_delay=dict(cfg.min_delays) or cfg.fetch_settings.get("default_min_delay", 1.0),
+            )
+        return _fetchers[cfg]
+
+
+@task(name="discover", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def discover_pages(source: Source, cfg: RunConfig, since: date | None = None,
+                   max_pages: int | None = None) -> list[PageRef]:
+    return discover(source, fetcher_for(cfg), since=since, max_pages=max_pages)
+
+
+@task(name="fetch", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def fetch_pages(items: list[tuple[str, dict]], cfg: RunConfig) -> list[Fetched]:
+    """Fetch a batch of URLs; each item is (url, what is known of it: source, hints, parent)."""
+    meta = dict(items)
+    out = []
+    for result in fetcher_for(cfg).fetch_many([url for url, _ in items]):
+        m = meta.get(result.url, {})
+        out.append(Fetched(result=result, **m))
+    return out
+
+
+def _extract_cache_key(context, parameters) -> str:
+    # The URL is part of the key: the same body under two URLs is two documents' worth of ids.
+    pairs = [f"{f.result.url}={f.result.content_sha256}" for f in parameters["fetched"]]
+    return "extract-" + EXTRACT_VERSION + "-" + hashlib.sha256("|".join(pairs).encode()).hexdigest()
+
+
+@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True)
+def extract_pages(fetched: list[Fetched]) -> tuple[list[Document], list[tuple[str, dict]]]:
+    """Documents from the fetched bodies, and the attachments they link to (to fetch next)."""
+    docs, attachments = [], []
+    for f in fetched:
+        r = f.result
+        if r.outcome != "fetched" or r.body is None:
+            continue
+        extracted = extracted_from_body(r.body, content_type=r.content_type, url=r.final_url or r.url)
+        doc = document_for_page(
+            url=r.url, body_sha256=r.content_sha256, fetched_at=r.fetched_at, extracted=extracted,
+            source=f.source, parent_doc_id=f.parent_doc_id, content_type=r.content_type,
+            default_area=f.default_area, title_hint=f.title_hint, published_hint=f.published_hint,
+        )
+        docs.append(doc)
+        for link in extracted.attachments:
+            attachments.append((link, {
+                "source": f.source, "default_area": f.default_area, "parent_doc_id": doc.doc_id,
+                "title_hint": doc.title, "published_hint": doc.published,
+            }))
+    return docs, attachments
+
+
+@task(name="parse", cache_policy=NO_CACHE)
+def parse_documents(docs: list[Document]):
+    return parsed(docs)
+
+
+@task(name="load", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def load_parsed(cfg: RunConfig, items):
+    """The single writer: holds the database's global concurrency slot while it writes."""
+    from prefect.concurrency.sync import concurrency
+
+    from tasks.db import connect
+    from tasks.load import load_documents
+
+    with concurrency(write_limit_name(cfg.db), occupy=1, strict=False):
+        con = connect(cfg.db)
+        try:
+            return load_documents(con, items)
+        finally:
+            con.close()
+
+
+def write_limit_name(db: str) -> str:
+    """The Prefect global concurrency limit serialising writers of one DuckDB file."""
+    digest = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:12]
+    return f"duckdb-write-{digest}"
+
+
+def now() -> datetime:
+    return datetime.now()
+
+
+@task(name="reparse-stored", cache_policy=NO_CACHE)
+def reparse_stored(cfg: RunConfig) -> list[Document]:
+    """Every archived page re-extracted from its stored body, and every local document's text: no network."""
+    from tasks.db import connect
+    from tasks.load import stored_documents
+
+    archive = Archive(Path(cfg.archive))
+    docs: list[Document] = []
+    for page in archive.pages():
+        if not page.content_sha256:
+            continue
+        body = archive.body(page.content_sha256)
+        extracted = extracted_from_body(body, content_type=page.content_type, url=page.url)
+        docs.append(document_for_page(
+            url=page.url, body_sha256=page.content_sha256, fetched_at=page.fetched_at,
+            extracted=extracted, source=page.source, content_type=page.content_type,
+            parent_doc_id=page.parent_doc_id, default_area=page.default_area,
+            title_hint=page.title, published_hint=page.published,
+        ))
+    con = connect(cfg.db)
+    try:
+        docs += [d for d in stored_documents(con) if d.source == "local"]
+    finally:
+        con.close()
+    return docs
