@@ -12,11 +12,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.common import (
-    RunStats, current_run_id, finish, load, month_start, plan, report_progress, run_batches,
+    KeywordParamsFlow, RunStats, current_run_id, finish, load, month_start, plan, report_progress, run_batches,
 )
 from tasks.orchestrated import discover_pages, reparse_stored
 
@@ -25,8 +24,8 @@ def _month_end(d: date) -> date:
     return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
 
-@flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
-def backfill(
+def _backfill(
+    from_: str | None = None,
     to: str | None = None,
     sources: list[str] | None = None,
     urls: list[str] | None = None,
@@ -36,16 +35,9 @@ def backfill(
     sources_file: str | None = None,
     archive: str | None = None,
     max_pages: int | None = None,
-    **window,
 ) -> dict:
-    """Parameters as users pass them: from=2023-01 to=2023-06 [sources=[...]] | urls=[...] | reparse=true.
-
-    `from` is a Python keyword, so it arrives through **window.
-    """
-    start = window.pop("from", None)
-    if window:
-        raise ValueError(f"unknown backfill parameter(s): {', '.join(window)}; "
-                         "use from, to, sources, urls, reparse, dry_run")
+    """Parameters as users pass them: from=2023-01 to=2023-06 [sources=[...]] | urls=[...] | reparse=true."""
+    start = from_
     cfg, selected = plan(db, archive, sources_file, sources)
     params = {"from": start, "to": to, "sources": sources, "urls": urls, "reparse": reparse,
               "dry_run": dry_run}
@@ -86,3 +78,8 @@ def backfill(
         return stats.as_row() | {"would_fetch": [url for url, _ in items]}
     run_batches(items, cfg, stats)
     return finish(stats, cfg)
+
+
+# Users (and `prefect deployment run -p from=2023-01`) say `from`; Python cannot name a parameter so.
+backfill = KeywordParamsFlow(fn=_backfill, name="backfill",
+                             task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)

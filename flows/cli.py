@@ -159,7 +159,7 @@ def backfill(
     from flows.show import print_summary, progress_bar
 
     with progress_bar():
-        row = backfill_flow(**{"from": from_}, to=to, sources=source or None, urls=url or None,
+        row = backfill_flow(from_=from_, to=to, sources=source or None, urls=url or None,
                             reparse=reparse, dry_run=dry_run, db=db, sources_file=sources_file)
     print_summary(row)
 

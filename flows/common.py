@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
-from prefect import get_run_logger
+from prefect import Flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 
@@ -24,6 +24,25 @@ from tasks.settings import settings
 from tasks.sources import Source, load_sources
 
 BATCH_SIZE = 25
+
+
+class KeywordParamsFlow(Flow):
+    """A flow whose parameters may be Python keywords: `from` is the function's `from_`.
+
+    The deployment's schema and the UI show `from`; a run's parameters are renamed
+    before Prefect binds them to the function.
+    """
+    RENAMES = {"from": "from_"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        props = self.parameters.properties
+        for outer, inner in self.RENAMES.items():
+            if inner in props:
+                props[outer] = props.pop(inner) | {"title": outer}
+
+    def validate_parameters(self, parameters: dict) -> dict:
+        return super().validate_parameters({self.RENAMES.get(k, k): v for k, v in parameters.items()})
 
 # The CLI listens here to draw its progress bar; flows run by a worker have no listener.
 progress_listeners: list[Callable[[str, int], None]] = []
