@@ -37,7 +37,7 @@ final AS (
            coalesce(k.months_known, []) AS months_known,
            coalesce(k.months_reported, []) AS months_reported,
            coalesce(k.months_derived, []) AS months_derived,
-           list_filter(range(1, y.latest_month + 1),
+           list_filter(CAST(range(1, y.latest_month + 1) AS INTEGER[]),
                        lambda m: NOT list_contains(coalesce(k.months_known, []), m)) AS months_missing,
            len(coalesce(k.months_known, [])) AS n_known
     FROM years AS y

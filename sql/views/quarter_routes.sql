@@ -11,7 +11,7 @@ months AS (
 ),
 
 quarters AS (
-    SELECT q AS quarter, 3 * q - 2 AS month_from, 3 * q AS month_to
+    SELECT CAST(q AS INTEGER) AS quarter, CAST(3 * q - 2 AS INTEGER) AS month_from, CAST(3 * q AS INTEGER) AS month_to
     FROM range(1, 5) AS t(q)
 ),
 
