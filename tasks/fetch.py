@@ -363,14 +363,42 @@ class Fetcher:
         elif reply.status >= 400 or reply.status in REDIRECT_STATUSES or reply.too_large or reply.body is None:
             rp.allow_all = True  # no robots.txt: everything is allowed
         else:
-            rp.parse(reply.body.decode("utf-8", errors="replace").splitlines())
-            delay = rp.crawl_delay(self.user_agent)
+            lines = reply.body.decode("utf-8", errors="replace").splitlines()
+            rp.parse(lines)
+            delay = _crawl_delay(lines, self.user_agent)
             if delay:
-                try:
-                    self._crawl_delay[host] = max(self._crawl_delay.get(host, 0.0), float(delay))
-                except ValueError:
-                    pass
+                self._crawl_delay[host] = max(self._crawl_delay.get(host, 0.0), delay)
         return rp
+
+
+def _crawl_delay(lines: list[str], user_agent: str) -> float | None:
+    """Crawl-delay of the group naming our agent, else of "*" (urllib's parser reads whole seconds only)."""
+    token = user_agent.split("/")[0].strip().lower()
+    delays: dict[str, float] = {}
+    agents: list[str] = []
+    in_rules = False
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        key, value = (part.strip() for part in line.split(":", 1))
+        key = key.lower()
+        if key == "user-agent":
+            if in_rules:
+                agents, in_rules = [], False
+            agents.append(value.lower())
+        else:
+            in_rules = True
+            if key == "crawl-delay":
+                try:
+                    for agent in agents:
+                        delays.setdefault(agent, float(value))
+                except ValueError:
+                    continue
+    for agent, delay in delays.items():
+        if agent != "*" and agent in token:
+            return delay
+    return delays.get("*")
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

@@ -1,0 +1,90 @@
+"""Per-host delays and overlap across hosts, on separate loopback addresses (127.0.0.2, .3, …)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from contextlib import ExitStack
+from datetime import datetime, timezone
+
+from tasks.archive import Archive
+from tasks.fetch import Fetcher, FetchResult
+from tests.support.documents import FAST_FETCH
+from tests.support.loopback import Reply, loopback
+
+PAGE = "<html><body><p>Tình hình kinh tế - xã hội</p></body></html>"
+
+
+def serve_pages(stack: ExitStack, host: str, count: int):
+    site = stack.enter_context(loopback(host))
+    site.route("/robots.txt", Reply(404, b""))
+    for i in range(count):
+        site.page(f"/p{i}.html", PAGE + str(i))
+    return site
+
+
+def test_the_minimum_delay_per_host_is_kept(tmp_path):
+    with ExitStack() as stack:
+        site = serve_pages(stack, "127.0.0.1", 3)
+        fetcher = Fetcher(FAST_FETCH, {"127.0.0.1"}, Archive(tmp_path), min_delay={"127.0.0.1": 0.3})
+        results = list(fetcher.fetch_many([site.url(f"/p{i}.html") for i in range(3)]))
+        assert [r.outcome for r in results] == ["fetched"] * 3
+        arrivals = sorted(s.at for s in site.seen)   # robots.txt first, then the pages
+        gaps = [b - a for a, b in zip(arrivals, arrivals[1:])]
+        assert len(arrivals) == 4 and min(gaps) >= 0.29
+
+
+def test_different_hosts_overlap_in_fetch_many(tmp_path):
+    hosts = ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+    with ExitStack() as stack:
+        sites = [serve_pages(stack, h, 3) for h in hosts]
+        fetcher = Fetcher(FAST_FETCH, set(hosts), Archive(tmp_path), min_delay={h: 0.25 for h in hosts})
+        urls = [s.url(f"/p{i}.html") for s in sites for i in range(3)]   # grouped by host on purpose
+        results = list(fetcher.fetch_many(urls, max_workers=3))
+
+        assert sorted(r.url for r in results) == sorted(urls)
+        assert all(r.outcome == "fetched" for r in results)
+        # Each host needs ≥ 0.75 s for its robots.txt and three pages; with overlap every host's
+        # first page arrives before any other host's last one.
+        firsts = [min(s.at for s in site.seen if s.path != "/robots.txt") for site in sites]
+        lasts = [max(s.at for s in site.seen) for site in sites]
+        assert max(firsts) < min(lasts)
+        for site in sites:   # and each host still kept its own delay
+            arrivals = sorted(s.at for s in site.seen)
+            assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.24
+
+
+def test_fetch_many_fetches_each_url_once(tmp_path):
+    with ExitStack() as stack:
+        site = serve_pages(stack, "127.0.0.1", 2)
+        fetcher = Fetcher(FAST_FETCH, {"127.0.0.1"}, Archive(tmp_path), min_delay=0.0)
+        urls = [site.url("/p0.html"), site.url("/p1.html"), site.url("/p0.html")]
+        assert len(list(fetcher.fetch_many(urls))) == 2
+        assert len(site.requests_for("/p0.html")) == 1
+
+
+WRITER = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from tasks.archive import Archive
+from tasks.fetch import FetchResult
+archive = Archive(Path(sys.argv[1]))
+for i in range(60):
+    body = f"{sys.argv[2]} {i}".encode()
+    archive.record(FetchResult(f"http://127.0.0.1/{sys.argv[2]}/{i}", None, "fetched", 200, body,
+                               "text/plain", None, datetime.now(timezone.utc), "", {"etag": str(i)}))
+"""
+
+
+def test_two_processes_write_one_archive_at_once(tmp_path, repo):
+    Archive(tmp_path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name], cwd=repo)
+             for name in ("one", "two")]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    archive = Archive(tmp_path)
+    pages = archive.pages()
+    assert len(pages) == 120
+    assert archive.body(pages[0].content_sha256).decode() in {f"{n} {i}" for n in ("one", "two") for i in range(60)}
+    archive.record(FetchResult("http://127.0.0.1/x", None, "failed", None, None, None, None,
+                               datetime.now(timezone.utc), "boom", {}))
+    assert archive.failed_urls() == ["http://127.0.0.1/x"]
