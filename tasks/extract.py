@@ -242,7 +242,7 @@ def _from_html(body: bytes, content_type: str | None, url: str | None) -> Extrac
     title = _title_of(doc) if doc is not None else None
     attachments = _attachments_of(doc, url) if doc is not None else []
     published = _published_of(doc, html) if doc is not None else None
-    text = _main_text(html, url)
+    text = _main_text(doc, html, url)
     if not text:
         return Extracted("", title=title, published=published, status="not_article",
                          message="no main text found in the page (a listing, a menu page or an empty shell)",
@@ -259,48 +259,41 @@ def _parsed_html(html: str):
         return None
 
 
-def _main_text(html: str, url: str | None) -> str:
-    """trafilatura's main text, tables kept, with bold lead paragraphs restored.
-
-    A lead written as <div><strong>…</strong></div> outside an <article> is
-    dropped by the default extraction but kept by favor_recall; recall also
-    brings boilerplate, so only its long prose paragraphs are added back, in
-    page order.
-    """
+def _main_text(doc, html: str, url: str | None) -> str:
+    """trafilatura's main text, tables kept as rows, bold lead paragraphs kept."""
     import trafilatura
-    data = html.encode("utf-8")  # bytes, already decoded correctly: trafilatura reads UTF-8 first
-    options = dict(url=url, include_tables=True, include_formatting=True, include_comments=False,
-                   include_images=False, deduplicate=False)
-    precise = trafilatura.extract(data, **options) or ""
-    if not precise.strip():
-        return ""
-    recall = trafilatura.extract(data, favor_recall=True, **options) or ""
-    kept = _paragraphs(precise)
-    known = {_squash(p) for p in kept}
-    merged = []
-    for para in _paragraphs(recall):
-        if _squash(para) in known or _is_prose(para):
-            merged.append(para)
-    # Anything the precise pass had that recall lost stays, at the end.
-    have = {_squash(p) for p in merged}
-    merged += [p for p in kept if _squash(p) not in have]
-    text = re.sub(r"(?m)^#{1,6}\s+", "", "\n\n".join(merged))  # headings as plain lines
+    if doc is not None:
+        _leaf_divs_as_paragraphs(doc)
+        import lxml.html
+        data = lxml.html.tostring(doc, encoding="utf-8")
+    else:
+        data = html.encode("utf-8")  # bytes, already decoded right: trafilatura reads UTF-8 first
+    text = trafilatura.extract(data, url=url, include_tables=True, include_formatting=True,
+                               include_comments=False, include_images=False, deduplicate=False,
+                               favor_precision=True) or ""
+    if not any(len(line.split()) >= 8 for line in text.splitlines()):
+        return ""  # only menu items and captions: no sentence anywhere
+    text = re.sub(r"(?m)^#{1,6}\s+", "", text)                   # headings as plain lines
     text = re.sub(r"\\([-+*_#>.!|()\[\]`])", r"\1", text)     # markdown escapes ("\- item" -> "- item")
     return _nfc(_tables_as_lines(text)).strip()
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+_BLOCKS = frozenset({"div", "p", "table", "ul", "ol", "li", "dl", "section", "article", "header", "footer",
+                     "nav", "aside", "form", "figure", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
+def _leaf_divs_as_paragraphs(doc) -> None:
+    """A <div> holding only a sentence (a bold lead, a portal's paragraph) becomes a <p>.
 
-
-def _is_prose(para: str) -> bool:
-    plain = para.replace("**", "").strip()
-    return (len(plain) >= 80 and len(plain.split()) >= 12 and plain[-1] in ".!?…:;”\")"
-            and not plain.startswith("|"))
+    trafilatura drops <div><strong>lead</strong></div> outside <article> and
+    many portals write every paragraph as a <div>; as <p> both are kept.
+    """
+    for el in list(doc.iter("div")):
+        if any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in el.iterdescendants()):
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) >= 40 and len(text.split()) >= 8:
+            el.tag = "p"
 
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
