@@ -104,6 +104,9 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
             items, next_urls = _feed_items(body, base, since)
         for item in items:
             if _wanted(item, source, fetcher, since):
+                if fetcher.archive is not None:  # what the listing said, kept beside the page's own state
+                    fetcher.archive.hint(item.url, source=source.name, parent_url=url,
+                                         title=item.title, published=item.published)
                 yield PageRef(item.url, item.title, item.published, source.name)
         dated = [i.published for i in items if i.published]
         if since is not None and dated and all(d < since for d in dated):

@@ -103,11 +103,20 @@ class Fetcher:
         self.archive = archive
         self._local = threading.local()
         self._guard = threading.Lock()
-        self._host_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
-        self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
         self._next_ok: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._crawl_delay: dict[str, float] = {}
+
+    @classmethod
+    def for_sources(cls, sources, fetch_settings: dict, archive: Archive | None = None) -> "Fetcher":
+        """A Fetcher allowed on the hosts of these sources, each host with its source's delay (the largest)."""
+        delays: dict[str, float] = {}
+        for source in sources:
+            for host in source.hosts:
+                delays[host] = max(delays.get(host, 0.0), source.min_delay)
+        return cls(fetch_settings, set(delays), archive, min_delay=delays)
 
     # ---- public ---------------------------------------------------------------
 
@@ -302,9 +311,13 @@ class Fetcher:
             self._local.session = session
         return session
 
+    def _lock_for(self, locks: dict[str, threading.Lock], key: str) -> threading.Lock:
+        with self._guard:
+            return locks.setdefault(key, threading.Lock())
+
     def _get_once(self, url: str, headers: dict) -> _Reply:
         host = (urlsplit(url).hostname or "").lower()
-        with self._host_locks[host]:
+        with self._lock_for(self._host_locks, host):
             # Politeness: one request at a time per host, spaced by its delay.
             pause = self._next_ok.get(host, 0.0) - time.monotonic()
             if pause > 0:
@@ -342,7 +355,7 @@ class Fetcher:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         key = f"{parts.scheme}://{parts.netloc}".lower()
-        with self._robots_locks[key]:
+        with self._lock_for(self._robots_locks, key):
             rp = self._robots.get(key)
             if rp is None:
                 rp = self._robots_for(key, host)

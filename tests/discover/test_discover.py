@@ -220,3 +220,13 @@ def test_keywords_joined_with_ampersand_need_every_part():
 ])
 def test_kind_of(body, kind):
     assert kind_of(body) == kind
+
+
+def test_discovery_leaves_title_and_date_hints_in_the_archive(site, tmp_path):
+    serve_listing(site)
+    source, fetcher = make(site, tmp_path)
+    refs = discover(source, fetcher, max_pages=1)
+    state = fetcher.archive.state(refs[0].url)
+    assert (state.title, state.published, state.source) == (refs[0].title, refs[0].published, "demo")
+    assert state.parent_url == site.url("/list/1") and state.outcome is None   # known, not yet fetched
+    assert fetcher.archive.pages() == [fetcher.archive.state(site.url("/list/1"))]  # no body yet: not listed

@@ -88,3 +88,13 @@ def test_two_processes_write_one_archive_at_once(tmp_path, repo):
     archive.record(FetchResult("http://127.0.0.1/x", None, "failed", None, None, None, None,
                                datetime.now(timezone.utc), "boom", {}))
     assert archive.failed_urls() == ["http://127.0.0.1/x"]
+
+
+def test_a_fetcher_for_sources_allows_their_hosts_with_their_delays():
+    from tasks.sources import Source
+    sources = [Source("a", ("http://127.0.0.2:1/x", "http://127.0.0.3:1/y"), min_delay=1.5),
+               Source("b", ("http://127.0.0.3:1/z",), min_delay=4.0)]
+    fetcher = Fetcher.for_sources(sources, FAST_FETCH)
+    assert fetcher.allowed_hosts == {"127.0.0.2", "127.0.0.3"}
+    assert (fetcher.delay_for("127.0.0.2"), fetcher.delay_for("127.0.0.3")) == (1.5, 4.0)
+    assert fetcher.fetch("http://127.0.0.4:1/").outcome == "refused"
