@@ -1,0 +1,217 @@
+"""What a whole document says about every figure in it: the area it reports on, its
+title, the year and period its heading names, the date printed on it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tasks.parse import vocab
+from tasks.parse.blocks import Block
+from tasks.parse.normalize import folded, normalized
+from tasks.parse.periods import WHOLE_YEAR, Period, period_from
+
+_PREFIX = r"(?P<prefix>" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") + (r"(?![^\W_])" if not p.endswith(".") else "")
+    for p in sorted(vocab.AREA_PREFIXES, key=len, reverse=True)) + r")"
+# A prefixed place name: "quận Kiến An", "TP. Hồ Chí Minh", "tỉnh Bà Rịa - Vũng Tàu", "Quận 1".
+AREA_MENTION = re.compile(r"(?<![^\W_])" + _PREFIX + r"\s*(?P<name>\d{1,2}(?!\d)|[^\W\d_]+(?:(?:\s+|\s*[-–]\s*)[^\W\d_]+){0,5})",
+                          re.IGNORECASE)
+_ORGANS = re.compile(r"(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(vocab.ORGANS, key=len, reverse=True))
+                     + r")\s*$", re.IGNORECASE)
+_TITLE_PAREN = re.compile(r"^\s*(?:" + _PREFIX + r"\s+)?(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*\([^)]{2,40}\)\s*:",
+                          re.IGNORECASE)
+_TITLE_COLON = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*:")
+_PLACE_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
+_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+
+
+@dataclass
+class DocContext:
+    area: str | None
+    title: str | None
+    title_block: int | None          # index of the block the title was read from
+    heading_year: int | None
+    published_year: int | None
+    default_period: Period | None    # for amounts stating no period anywhere
+
+
+def proper_name(words: str) -> str | None:
+    """The capitalised words at the start of `words` ("Kiến An tổ chức" → "Kiến An"),
+    title-cased when written in capitals; None when the first word is not capitalised."""
+    parts = re.findall(r"[^\W_]+|[-–]", words)
+    kept: list[str] = []
+    for p in parts:
+        if p in "-–":
+            if kept and kept[-1] != "-":
+                kept.append("-")
+            continue
+        if p[0].isdigit() and not kept:
+            return p
+        if not p[0].isupper():
+            break
+        kept.append(p)
+        if len([k for k in kept if k != "-"]) == 4:
+            break
+    while kept and kept[-1] == "-":
+        kept.pop()
+    if not kept:
+        return None
+    name = " ".join(kept).replace(" - ", " - ")
+    if name.isupper():
+        name = name.title()
+    alias = vocab.AREA_ALIASES.get(folded(name))
+    return normalized(alias or name).text
+
+
+def area_name(prefix: str, name: str) -> str | None:
+    """The area a prefixed mention names; digits keep their prefix ("Quận 1")."""
+    proper = proper_name(name)
+    if proper is None:
+        return None
+    if proper.isdigit():
+        return f"{prefix.strip().capitalize()} {proper}"
+    return proper
+
+
+def mentions_in(text: str):
+    """(start, end, prefix, area, preceded_by_organ) for each prefixed place name."""
+    for m in AREA_MENTION.finditer(text):
+        area = area_name(m.group("prefix"), m.group("name"))
+        if area is None:
+            continue
+        organ = bool(_ORGANS.search(text[max(0, m.start() - 30):m.start()]))
+        yield m.start(), m.end(), folded(m.group("prefix")), area, organ
+
+
+def _area_of_title(title: str) -> str | None:
+    m = _TITLE_PAREN.match(title)
+    if m:
+        name = proper_name(m.group("name"))
+        if name:
+            return name
+    found = list(mentions_in(title))
+    districts = [a for _, _, p, a, _ in found if p in vocab.DISTRICT_PREFIXES]
+    if districts:
+        return districts[0]
+    if found:
+        return found[0][3]
+    m = _TITLE_COLON.match(title)
+    if m:
+        words = m.group("name").split()
+        if all(w[0].isupper() for w in words):
+            return proper_name(m.group("name"))
+    return None
+
+
+def _years_in(text: str) -> list[int]:
+    years = []
+    for m in vocab.SCANNER.finditer(text):
+        kind = m.lastgroup
+        if kind in ("cumul", "month", "quarter", "half", "year"):
+            p = period_from(kind, m)
+            if p is not None and p.year is not None:
+                years.append(p.year)
+    return years
+
+
+def _names_sub_year_period(text: str) -> bool:
+    for m in vocab.SCANNER.finditer(text):
+        if m.lastgroup in ("cumul", "month", "quarter", "half"):
+            p = period_from(m.lastgroup, m)
+            if p is not None and (p.month_from, p.month_to) != (1, 12):
+                return True
+    return False
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    if _DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
+        return False
+    return 4 <= len(words) <= 40 and len(line) < 250 and not line.rstrip().endswith((".", ";", ","))
+
+
+def document_context(text: str, blocks: list[Block], *, title: str | None,
+                     published: dt.date | None, default_area: str | None) -> DocContext:
+    """The area, title, heading year and default period of a document."""
+    head = [i for i, b in enumerate(blocks[:25]) if not b.noise]
+    title_block = None
+    if title:
+        title_text = normalized(title).text
+    else:
+        title_text = None
+        # A report: its capitalised heading lines, read as one title.
+        headings = [i for i in head[:12] if blocks[i].kind == "heading"]
+        if headings:
+            run = [headings[0]]
+            for i in headings[1:]:
+                if i == run[-1] + 1:
+                    run.append(i)
+            title_text = " ".join(text[blocks[i].start:blocks[i].end] for i in run)
+        # An article: the first headline-like line that names an area, else the first one.
+        candidates = [i for i in head[:6] if blocks[i].kind in ("text", "heading")
+                      and _looks_like_title(text[blocks[i].start:blocks[i].end])]
+        for i in candidates:
+            if _area_of_title(text[blocks[i].start:blocks[i].end]):
+                title_block = i
+                break
+        if title_block is None and candidates and not title_text:
+            title_block = candidates[0]
+        if title_block is not None and not title_text:
+            title_text = text[blocks[title_block].start:blocks[title_block].end]
+        elif title_block is not None:
+            title_text = text[blocks[title_block].start:blocks[title_block].end] + " " + title_text
+
+    area = _area_of_title(title_text) if title_text else None
+    if area is None:
+        area = _area_of_body(text, blocks)
+    if area is None and default_area:
+        area = normalized(default_area).text.strip()
+        for p in vocab.AREA_PREFIXES:
+            if folded(area).startswith(folded(p) + " "):
+                area = area[len(p):].strip()
+                break
+
+    heading_years = _years_in(title_text) if title_text else []
+    published_year = published.year if published else None
+    if published_year is None:
+        for i in head[:4]:
+            line = text[blocks[i].start:blocks[i].end]
+            m = _DATE.search(line)
+            if m and len(line) < 120:
+                published_year = int(m.group(3))
+                break
+    default_period = None if title_text and _names_sub_year_period(title_text) else WHOLE_YEAR
+    return DocContext(area=area, title=title_text, title_block=title_block,
+                      heading_year=heading_years[0] if heading_years else None,
+                      published_year=published_year, default_period=default_period)
+
+
+def _area_of_body(text: str, blocks: list[Block]) -> str | None:
+    body = [b for b in blocks if not b.noise]
+    # "UBND quận Kiến An", "Ủy ban nhân dân huyện X" near the top names the reporter.
+    for b in body[:30]:
+        for start, _, prefix, area, organ in mentions_in(text[b.start:b.end]):
+            if organ:
+                return area
+    # "Kiến An, ngày … tháng … năm …": the place line of an official report.
+    for b in body[:15]:
+        m = _PLACE_DATE.match(text[b.start:b.end])
+        if m:
+            name = proper_name(m.group("name"))
+            if name:
+                return name
+    counts: Counter = Counter()
+    districts: Counter = Counter()
+    for b in body:
+        for _, _, prefix, area, _ in mentions_in(text[b.start:b.end]):
+            counts[area] += 1
+            if prefix in vocab.DISTRICT_PREFIXES:
+                districts[area] += 1
+    if districts:
+        return districts.most_common(1)[0][0]
+    if counts:
+        return counts.most_common(1)[0][0]
+    return None

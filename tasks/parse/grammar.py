@@ -1,0 +1,371 @@
+"""The sentence grammar: a small state machine over the scanner's tokens.
+
+A sentence is read left to right. Indicator names set the subject; period phrases set
+the period; "ước …" marks the next amount as an estimate; "kế hoạch/dự toán/chỉ tiêu"
+just before an amount makes it a target. An amount attaches to the current indicator
+and period; a percentage attaches to the amount it follows (its period and estimate
+flag) and takes its measure from what it is compared with. Clause breaks (",", ";")
+keep the subject only when the next clause goes on with a period, a verb, an estimate
+or a figure; otherwise something else is being talked about.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from tasks.parse import vocab
+from tasks.parse.context import DocContext, mentions_in
+from tasks.parse.numbers import amount_from, number_from
+from tasks.parse.periods import WHOLE_YEAR, Period, period_from, span_years
+
+log = logging.getLogger(__name__)
+
+PERIOD_KINDS = ("todate", "cumul", "month", "quarter", "half", "year", "wholeyear")
+FIGURE_KINDS = ("pct", "amount", "slash")
+# Tokens that continue a clause's subject when a clause starts with them.
+CONTINUING_PHRASES = ("indicator", "estimate", "up", "down", "level", "exceed", "growth",
+                      "target", "compare_yoy", "subitem")
+SPAN = Period(0, 0)             # the period of a several-year figure: never a record
+
+_LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
+
+
+@dataclass
+class Figure:
+    """A figure before it becomes a record: what the grammar decided about it."""
+    indicator: str
+    measure: str
+    value: float
+    unit: str
+    period: Period
+    estimate: bool
+    area: str
+    start: int                 # offsets of the number in the normalised text
+    end: int
+    year: int | None = None
+
+
+@dataclass
+class BlockState:
+    """What one block (paragraph, list item, footnote) carries from sentence to sentence."""
+    year: int | None = None            # the latest year a sentence of the block named
+    lead_period: Period | None = None  # the period of the block's first figure (or first period)
+    carry: str | None = None           # the indicator the last sentence ended on
+    target_mode: bool = False          # a target list goes on
+    parent_year: int | None = None     # footnotes: the year of the sentence with the marker
+
+
+@dataclass
+class _State:
+    indicator: str | None = None
+    period: Period | None = None
+    period_since_figure: bool = False
+    last_amount: Figure | None = None
+    sub_period: Period | None = None
+    pending_estimate: bool = False
+    verb: str | None = None
+    verb_end: int = -1
+    growth: bool = False
+    target_cue_end: int | None = None
+    target_mode: bool = False
+    area: str | None = None
+    depth: int = 0
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _token_kind(m: re.Match) -> tuple[str, str]:
+    kind = m.lastgroup
+    if kind == "phrase":
+        return vocab.lexicon_entry(m.group())
+    return kind, ""
+
+
+def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block: BlockState,
+                        years_before: list[int]) -> list[Figure]:
+    """The figures one sentence (text[start:end], normalised) states."""
+    tokens = [(m, *_token_kind(m)) for m in vocab.SCANNER.finditer(text, start, end)]
+    if not any(k in FIGURE_KINDS for _, k, _ in tokens):
+        _note_years(tokens, block)
+        return []
+    st = _State(target_mode=block.target_mode)
+    lead = _LEAD.match(text, start, end)
+    first_at = lead.end() if lead else start
+    if block.carry and tokens:
+        m0, k0, _ = tokens[0]
+        if m0.start() - first_at <= 3 and (k0 in PERIOD_KINDS or k0 in FIGURE_KINDS or k0 in
+                                           ("estimate", "up", "down", "level", "exceed", "growth")):
+            st.indicator = block.carry
+    sentence_years = [(m.start(), y) for m, k, _ in tokens if (y := _year_of(m, k)) is not None]
+    switches = [(a, area) for a, _, _, area, organ in mentions_in(text[start:end])
+                if not organ and doc.area and area.casefold() != doc.area.casefold()]
+
+    def year_at(pos: int, period: Period) -> int | None:
+        if period.year is not None:
+            return period.year
+        before = [y for p, y in sentence_years if p < pos]
+        if before:
+            return before[-1]
+        if sentence_years:
+            return sentence_years[0][1]
+        for y in (block.year, block.parent_year, doc.heading_year, *(years_before[-1:]), doc.published_year):
+            if y is not None:
+                return y
+        return None
+
+    def fallback_period() -> Period | None:
+        return st.period or st.sub_period or block.lead_period or doc.default_period
+
+    def emit(measure: str, value: float, unit: str, period: Period, estimate: bool, m: re.Match) -> Figure | None:
+        if period is SPAN:
+            return None
+        switched = [area for a, area in switches if start + a < m.start()]
+        area = st.area or (switched[-1] if switched else doc.area)
+        if not area:
+            return None
+        year = year_at(m.start(), period)
+        if year is None:
+            return None
+        f = Figure(st.indicator, measure, value, unit, period, estimate, area, m.start(), m.end(), year)
+        st.figures.append(f)
+        if block.lead_period is None and measure == "actual":
+            block.lead_period = period
+        return f
+
+    for i, (m, kind, payload) in enumerate(tokens):
+        if kind in PERIOD_KINDS:
+            p = period_from(kind, m)
+            if p is not None:
+                st.period = p
+                st.period_since_figure = True
+                if block.lead_period is None and kind != "year":
+                    block.lead_period = p
+        elif kind == "span":
+            if span_years(m) >= 2:
+                st.period = SPAN
+                st.period_since_figure = True
+        elif kind == "amount":
+            _amount(m, st, emit, fallback_period)
+        elif kind == "pct":
+            _percentage(m, st, emit, fallback_period, vocab.INDICATORS)
+        elif kind == "slash":
+            _ratio(m, st, emit, fallback_period)
+        elif kind == "points":
+            st.verb = None
+        elif kind == "indicator":
+            _new_indicator(payload, m, st)
+        elif kind == "estimate":
+            st.pending_estimate = True
+        elif kind == "target":
+            st.target_cue_end = m.end()
+        elif kind == "target_list":
+            st.target_mode = True
+        elif kind in ("up", "down", "level", "exceed"):
+            st.verb, st.verb_end = kind, m.end()
+        elif kind == "growth":
+            st.growth = True
+            st.verb = None
+        elif kind == "subitem":
+            st.sub_period = st.last_amount.period if st.last_amount else st.period
+            st.indicator = None
+        elif kind == "other_subject":
+            st.indicator = None
+        elif kind == "national":
+            st.area = "Việt Nam"
+        elif kind == "boundary":
+            c = m.group()
+            if c in "([":
+                st.depth += 1
+            elif c in ")]":
+                st.depth = max(0, st.depth - 1)
+            elif c in ",;|":
+                st.verb = None
+                st.target_cue_end = None
+                st.growth = False
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if not _continues(text, m.end(), nxt):
+                    st.indicator = None
+    block.carry = st.indicator
+    if st.target_mode and text[start:end].rstrip().endswith(":"):
+        block.target_mode = True
+    _note_years(tokens, block)
+    return _settle_vague(st.figures)
+
+
+def _note_years(tokens, block: BlockState) -> None:
+    for m, k, _ in tokens:
+        y = _year_of(m, k)
+        if y is not None:
+            block.year = y
+        if block.lead_period is None and k in PERIOD_KINDS and k != "year":
+            p = period_from(k, m)
+            if p is not None:
+                block.lead_period = p
+
+
+def _year_of(m: re.Match, kind: str) -> int | None:
+    if kind in PERIOD_KINDS:
+        p = period_from(kind, m)
+        return p.year if p is not None else None
+    return None
+
+
+def _continues(text: str, pos: int, nxt) -> bool:
+    """Does the clause starting at pos go on about the same subject?"""
+    if nxt is None:
+        return False
+    m, kind, _ = nxt
+    gap = text[pos:m.start()].strip().casefold()
+    if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế"):
+        return False
+    return kind in PERIOD_KINDS or kind in FIGURE_KINDS or kind in CONTINUING_PHRASES or kind == "span"
+
+
+def _new_indicator(code: str, m: re.Match, st: _State) -> None:
+    if code == st.indicator:
+        return
+    words = m.group().casefold()
+    if not st.period_since_figure:
+        if st.depth > 0 and st.last_amount is not None:
+            st.sub_period = st.last_amount.period        # a sub-item in parentheses
+        elif st.indicator is not None or st.last_amount is not None:
+            st.period = None
+    st.indicator = code
+    st.last_amount = None
+    st.growth = "tăng trưởng" in words or "tốc độ tăng" in words
+    st.verb = None
+
+
+def _is_target(m: re.Match, st: _State) -> bool:
+    return st.target_mode or (st.target_cue_end is not None and m.start() - st.target_cue_end <= 40)
+
+
+def _amount(m: re.Match, st: _State, emit, fallback_period) -> None:
+    verb, st.verb = st.verb, None
+    if st.indicator is None:
+        return
+    ind = vocab.INDICATORS[st.indicator]
+    raw = m.group()
+    approx = m.group("a_approx")
+    parsed = amount_from(raw[len(approx):] if approx and raw.casefold().startswith(approx.casefold()) else raw)
+    if parsed is None or ind.kind != "amount" or parsed[1] != ind.unit:
+        return
+    if verb in ("up", "down") and m.start() - st.verb_end <= 15:
+        return                                   # "tăng 50 tỷ đồng": a change, not a level
+    value, unit = parsed
+    target = _is_target(m, st)
+    estimate, st.pending_estimate = st.pending_estimate, False
+    if target:
+        period = st.period if (st.period and st.period_since_figure and st.period is not SPAN
+                               and (st.period.month_from, st.period.month_to) != (1, 12)) else WHOLE_YEAR
+        if st.period is SPAN:
+            return
+        if st.period is not None and st.period.year is not None:
+            period = period.with_year(st.period.year)
+        emit("target", value, unit, period, False, m)
+        st.target_cue_end = None
+        st.period_since_figure = False
+        return
+    period = fallback_period()
+    if period is None:
+        return
+    f = emit("actual", value, unit, period, estimate, m)
+    st.period_since_figure = False
+    if f is not None:
+        st.last_amount = f
+    elif period is SPAN:
+        st.last_amount = Figure(st.indicator, "actual", value, unit, SPAN, estimate, "", m.start(), m.end())
+
+
+def _ratio(m: re.Match, st: _State, emit, fallback_period) -> None:
+    """"76.439/254.720 triệu đồng": done over planned. The first number restates the
+    amount before it; the second is the plan."""
+    st.verb = None
+    unit_text = m.group("s_unit")
+    if st.indicator is None or not unit_text:
+        return
+    ind = vocab.INDICATORS[st.indicator]
+    nums = vocab.NUMBER.findall(m.group())
+    if len(nums) != 2 or ind.kind != "amount":
+        return
+    done = amount_from(f"{nums[0]} {unit_text}")
+    plan = amount_from(f"{nums[1]} {unit_text}")
+    if done is None or plan is None or done[1] != ind.unit:
+        return
+    base = st.last_amount
+    if base is None or abs(base.value - done[0]) > 1e-6 * max(1.0, abs(done[0])):
+        period = fallback_period()
+        if period is not None:
+            f = emit("actual", done[0], done[1], period, st.pending_estimate, m)
+            if f is not None:
+                st.last_amount = base = f
+    if base is not None and base.period is not SPAN:
+        emit("target", plan[0], plan[1], WHOLE_YEAR.with_year(base.year), False, m)
+
+
+def _percentage(m: re.Match, st: _State, emit, fallback_period, indicators) -> None:
+    verb, st.verb = st.verb, None
+    growth, st.growth = st.growth, False
+    if st.indicator is None or m.group("p_peryear"):
+        return
+    ind = indicators[st.indicator]
+    x = number_from(m.group("p_num"))
+    if x is None:
+        return
+    cmp = vocab.comparator_kind(m.group("p_cmp")) if m.group("p_cmp") else None
+    if cmp == "none":
+        return
+    measure = value = None
+    if ind.kind == "rate":
+        if cmp is None and verb not in ("up", "down", "exceed"):
+            measure, value = ("target" if _is_target(m, st) else "actual"), x
+    elif cmp == "plan":
+        if ind.kind == "amount" and not st.target_mode:
+            measure = "plan_pct"
+            value = 100 + x if verb in ("exceed", "up") else 100 - x if verb == "down" else x
+    elif cmp in ("yoy", "mom"):
+        if not st.target_mode:
+            measure = f"{cmp}_pct"
+            value = 100 + x if verb in ("up", "exceed") else 100 - x if verb == "down" else x
+    elif not st.target_mode and verb != "exceed":
+        if verb == "up":
+            measure, value = "yoy_pct", 100 + x
+        elif verb == "down":
+            measure, value = "yoy_pct", 100 - x
+        elif growth:
+            measure, value = "yoy_pct", 100 + x
+        elif ind.kind == "index" and x > 50:
+            measure, value = "yoy_pct", x
+    if measure is None:
+        return
+    base = st.last_amount
+    if measure in ("actual", "target"):
+        period = WHOLE_YEAR if measure == "target" and not st.period_since_figure else fallback_period()
+        estimate = st.pending_estimate
+        st.pending_estimate = False
+    elif base is not None:
+        period, estimate = base.period, base.estimate
+    else:
+        period, estimate = fallback_period(), st.pending_estimate
+    if period is None:
+        return
+    f = emit(measure, value, "percent", period, estimate, m)
+    if f is not None and measure == "actual":
+        st.last_amount = f
+    st.period_since_figure = False
+
+
+def _settle_vague(figures: list[Figure]) -> list[Figure]:
+    """"đến ngày 18/8/2023, ước thực hiện X, lũy kế 8 tháng Y": when a sentence states the
+    months to date again, the figure under the date is the month's own."""
+    out = []
+    for f in figures:
+        if f.period.vague and f.measure == "actual":
+            clash = any(g is not f and g.indicator == f.indicator and g.measure == "actual"
+                        and not g.period.vague and (g.period.month_from, g.period.month_to)
+                        == (f.period.month_from, f.period.month_to) for g in figures)
+            if clash:
+                p = f.period
+                f.period = Period(p.month_to, p.month_to, p.year)
+        out.append(f)
+    return out

@@ -1,0 +1,65 @@
+"""Vietnamese numbers and amounts: "1.138.377" → 1138377, "423,2 tỷ đồng" → 423200 million VND.
+
+`.` separates thousands and `,` decimals. Amounts are converted to the canonical units
+of records.md: money in million VND (or million USD), people in persons.
+"""
+from __future__ import annotations
+
+import re
+
+from tasks.parse import vocab
+from tasks.parse.normalize import folded
+
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+
+
+def number_from(text: str) -> float | None:
+    """The value of a number written the Vietnamese way, or None when it is not one."""
+    t = text.strip()
+    if _THOUSANDS.match(t) or _PLAIN.match(t):
+        return float(t.replace(".", "").replace(",", "."))
+    return None
+
+
+def amount_from(text: str) -> tuple[float, str] | None:
+    """(value, canonical unit) of an amount such as "423 tỷ 536 triệu đồng", "7.500 lượt
+    người", "9,27 tỷ USD"; None when the unit says nothing the indicators use."""
+    parts: list[float] = []       # number × scale of each "N scale" piece
+    pending: float | None = None
+    scales: list[str] = []
+    unit_word = None
+    for m in vocab.SCALE_OR_UNIT.finditer(text):
+        if m.group("num") is not None:
+            if pending is not None:          # two numbers in a row: not one amount
+                return None
+            pending = number_from(m.group("num"))
+        elif m.group("scale") is not None:
+            if pending is None:
+                if not parts:
+                    return None
+                # "nghìn tỷ" written with the scale words apart: fold into the last piece.
+                parts[-1] *= vocab.SCALES[folded(m.group("scale"))]
+            else:
+                parts.append(pending * vocab.SCALES[folded(m.group("scale"))])
+                pending = None
+            scales.append(folded(m.group("scale")))
+        else:
+            unit_word = folded(m.group("unit"))
+            break
+    if pending is not None:                  # a number with no scale: the unit applies as is
+        parts.append(pending if unit_word is not None and unit_word in vocab.COUNT_UNITS else pending / 1_000_000)
+        if unit_word is None:
+            return None
+    if not parts:
+        return None
+    value = sum(parts)
+    if unit_word is None:
+        if scales and scales[-1] in vocab.BARE_MONEY_SCALES:
+            return value, "million_vnd"
+        return None
+    if unit_word in vocab.CURRENCIES:
+        return value, vocab.CURRENCIES[unit_word]
+    unit = vocab.COUNT_UNITS[unit_word]
+    # A count has no money scale: "1,2 triệu lượt người" is 1.2 million persons.
+    return (value * 1_000_000 if scales else value), unit

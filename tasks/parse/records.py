@@ -1,0 +1,106 @@
+"""records_from(text): the whole parse, from a document's text to its records."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from tasks.parse.blocks import blocks_of, sentences_of
+from tasks.parse.context import document_context
+from tasks.parse.grammar import BlockState, Figure, figures_in_sentence
+from tasks.parse.normalize import folded, normalized
+from tasks.parse.periods import period_from
+from tasks.parse.record import Record
+from tasks.parse import vocab
+
+PARSER_VERSION = "1.0"
+
+log = logging.getLogger(__name__)
+
+_SECTION_HEADING = re.compile(r"^\s*[IVX]+\.\s")
+_TARGET_SECTION = ("phương hướng", "mục tiêu", "kế hoạch năm", "nhiệm vụ trọng tâm", "nhiệm vụ giải pháp")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def records_from(text: str, *, title: str | None = None, published: dt.date | None = None,
+                 default_area: str | None = None) -> list[Record]:
+    """The indicator records a report's text states, in text order.
+
+    title: the document's title when the caller knows it (else read from the text);
+    published: the document's date, the last fallback for the year;
+    default_area: the source's own area, used when the text names none.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"records_from needs the document text as str, got {type(text).__name__}; "
+                        "decode bytes first (extraction does)")
+    if not text.strip() or not _HAS_DIGIT.search(text):
+        return []
+    norm = normalized(text)
+    ntext = norm.text
+    blocks = blocks_of(norm)
+    doc = document_context(ntext, blocks, title=title, published=published, default_area=default_area)
+    if not doc.area:
+        log.info("no area named in the text and no default area: no records")
+        return []
+
+    marks = norm.footnote_marks
+    footnote_context: dict[int, tuple[int | None, object]] = {}
+    years_seen: list[int] = []
+    figures: list[tuple[Figure, int, int]] = []      # figure, sentence start, sentence end
+    target_list_open = False
+    section_target = False
+
+    for index, block in enumerate(blocks):
+        if block.noise or index == doc.title_block:
+            continue
+        if block.kind == "heading":
+            line = folded(ntext[block.start:block.end])
+            if _SECTION_HEADING.match(ntext[block.start:block.end]):
+                section_target = any(w in line for w in _TARGET_SECTION)
+            target_list_open = False
+            for m in vocab.SCANNER.finditer(ntext, block.start, block.end):
+                if m.lastgroup in ("year", "month", "quarter", "cumul", "half"):
+                    p = period_from(m.lastgroup, m)
+                    if p is not None and p.year is not None:
+                        doc.heading_year = p.year
+                        break
+            continue
+        state = BlockState()
+        if block.kind == "footnote" and block.footnote in footnote_context:
+            state.parent_year, state.lead_period = footnote_context[block.footnote]
+        if block.kind == "item" and target_list_open:
+            state.target_mode = True
+        elif block.kind != "footnote":
+            target_list_open = False
+        if section_target:
+            state.target_mode = True
+        for s in sentences_of(ntext, block.start, block.end):
+            for f in figures_in_sentence(ntext, s.start, s.end, doc, state, years_seen):
+                figures.append((f, s.start, s.end))
+            for pos, n in marks:
+                if s.start <= pos <= s.end:
+                    year = state.year or state.parent_year or doc.heading_year or (years_seen[-1] if years_seen else None)
+                    footnote_context[n] = (year, state.lead_period)
+        if state.target_mode and ntext[block.start:block.end].rstrip().endswith(":"):
+            target_list_open = True
+        if state.year is not None:
+            years_seen.append(state.year)
+
+    return _records(figures, norm)
+
+
+def _records(figures, norm) -> list[Record]:
+    out: list[Record] = []
+    seen: set = set()
+    for f, s_start, s_end in figures:
+        start, end = norm.original_start(s_start), norm.original_end(s_end)
+        span = norm.original[norm.original_start(f.start):norm.original_end(f.end)]
+        rec = Record(area=f.area, indicator=f.indicator, year=f.year, month_from=f.period.month_from,
+                     month_to=f.period.month_to, measure=f.measure, value=round(f.value, 6), unit=f.unit,
+                     estimate=f.estimate, snippet=norm.original[start:end], start=start, end=end, span=span)
+        k = (rec.key(), rec.value)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(rec)
+    return out

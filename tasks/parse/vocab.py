@@ -1,0 +1,233 @@
+"""The vocabulary of the grammar, loaded from vocab/*.toml and compiled once at import.
+
+Two data files feed it:
+- vocab/indicators.toml: each indicator's code, name, unit, additive flag, kind and
+  variants (the names reports use);
+- vocab/grammar.toml: scales, currencies, count units, approximators, period words,
+  the phrases that steer a sentence (estimate, target, verbs, other subjects, spans),
+  what a percentage is compared with, area prefixes, page furniture.
+
+Every phrase and variant goes into one word trie; the trie becomes one regular
+expression whose alternatives are tried longest first, so "doanh thu dịch vụ lưu trú
+và ăn uống" (an indicator) wins over "doanh thu" (a company's revenue) at the same
+place. A malformed entry raises VocabularyError at import, naming the file and entry.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tasks.parse.normalize import folded
+
+VOCAB_DIR = Path(__file__).parent / "vocab"
+UNITS = ("million_vnd", "million_usd", "persons", "count", "percent")
+KINDS = ("amount", "index", "rate")
+PHRASE_KINDS = ("estimate", "target", "target_list", "up", "down", "level", "exceed", "growth",
+                "inert", "subitem", "other_subject", "span", "compare_yoy", "national")
+COMPARATOR_KINDS = ("plan", "yoy", "mom", "none")
+
+# Between the words of a phrase: spaces, or a comma/dash with optional spaces.
+WORD_SEP = r"(?:\s*[,\-–—]\s*|\s+)"
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file has an entry the grammar cannot use; the message says which."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    additive: bool
+    kind: str            # amount, index, rate
+
+
+def _load(name: str) -> dict:
+    path = VOCAB_DIR / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise VocabularyError(f"{path}: cannot read the vocabulary ({e}); fix the TOML syntax") from e
+
+
+def _strings(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise VocabularyError(f"{where}: expected a non-empty list of non-empty strings, got {value!r}")
+    for v in value:
+        if not folded(v):
+            raise VocabularyError(f"{where}: {v!r} has no letters or digits to match")
+    return value
+
+
+def _indicators(data: dict) -> tuple[dict[str, Indicator], dict[str, str]]:
+    """Indicators by code, and folded variant → code."""
+    where = f"{VOCAB_DIR / 'indicators.toml'}"
+    entries = data.get("indicator")
+    if not isinstance(entries, list) or not entries:
+        raise VocabularyError(f"{where}: no [[indicator]] entries")
+    by_code: dict[str, Indicator] = {}
+    variants: dict[str, str] = {}
+    for n, e in enumerate(entries, 1):
+        here = f"{where}: indicator #{n} ({e.get('code', '?')})"
+        for key in ("code", "name", "unit", "additive", "variants"):
+            if key not in e:
+                raise VocabularyError(f"{here}: missing key {key!r}")
+        if e["unit"] not in UNITS:
+            raise VocabularyError(f"{here}: unit {e['unit']!r} is not one of {UNITS}")
+        kind = e.get("kind", "amount")
+        if kind not in KINDS:
+            raise VocabularyError(f"{here}: kind {kind!r} is not one of {KINDS}")
+        if e["code"] in by_code:
+            raise VocabularyError(f"{here}: code {e['code']!r} appears twice")
+        by_code[e["code"]] = Indicator(e["code"], e["name"], e["unit"], bool(e["additive"]), kind)
+        for v in _strings(e["variants"], f"{here} variants"):
+            key = folded(v)
+            if variants.get(key, e["code"]) != e["code"]:
+                raise VocabularyError(f"{here}: variant {v!r} already names {variants[key]!r}")
+            variants[key] = e["code"]
+    return by_code, variants
+
+
+def _trie_pattern(phrases) -> str:
+    """One regex for many phrases: a word trie, each node's words longest first."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for w in p.split(" "):
+            node = node.setdefault(w, {})
+        node[""] = {}
+
+    def node_re(node: dict) -> str:
+        alts = []
+        for w in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+            child = node[w]
+            rest = {k: v for k, v in child.items() if k}
+            word = re.escape(w)
+            if rest:
+                tail = f"{WORD_SEP}{node_re(child)}"
+                alts.append(f"{word}(?:{tail})?" if "" in child else f"{word}{tail}")
+            else:
+                alts.append(word)
+        return "(?:" + "|".join(alts) + ")"
+
+    return node_re(trie)
+
+
+def _alternation(words) -> str:
+    """Literal words as one alternation, longest first, spaces matching any spacing."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+G = _load("grammar.toml")
+INDICATORS, _VARIANTS = _indicators(_load("indicators.toml"))
+
+try:
+    SCALES: dict[str, float] = {folded(k): float(v) for k, v in G["scales"].items()}
+    CURRENCIES: dict[str, str] = {folded(k): v for k, v in G["currencies"].items()}
+    COUNT_UNITS: dict[str, str] = {folded(k): v for k, v in G["count_units"].items()}
+    BARE_MONEY_SCALES = {folded(s) for s in _strings(G["bare_money"]["scales"], "grammar.toml [bare_money] scales")}
+    APPROXIMATORS = _strings(G["approximate"]["words"], "grammar.toml [approximate] words")
+    NUMBER_WORDS: dict[str, int] = {folded(k): int(v) for k, v in G["number_words"].items()}
+    QUARTERS: dict[str, int] = {k.casefold(): int(v) for k, v in G["quarters"].items()}
+    CUMULATIVE_WORDS = _strings(G["period_words"]["cumulative_words"], "grammar.toml [period_words] cumulative_words")
+    WHOLE_YEAR = _strings(G["period_words"]["whole_year"], "grammar.toml [period_words] whole_year")
+    FIRST_HALF = _strings(G["period_words"]["first_half"], "grammar.toml [period_words] first_half")
+    PHRASES: dict[str, str] = {}
+    for kind in PHRASE_KINDS:
+        for p in _strings(G["phrases"][kind], f"grammar.toml [phrases] {kind}"):
+            key = folded(p)
+            if key in PHRASES and PHRASES[key] != kind:
+                raise VocabularyError(f"grammar.toml [phrases]: {p!r} is both {PHRASES[key]} and {kind}")
+            PHRASES[key] = kind
+    COMPARATORS: dict[str, str] = {}
+    for kind in COMPARATOR_KINDS:
+        for p in _strings(G["comparators"][kind], f"grammar.toml [comparators] {kind}"):
+            COMPARATORS[folded(p)] = kind
+    AREA_PREFIXES = _strings(G["areas"]["prefixes"], "grammar.toml [areas] prefixes")
+    DISTRICT_PREFIXES = {folded(p) for p in _strings(G["areas"]["district_prefixes"], "grammar.toml [areas] district_prefixes")}
+    ORGANS = _strings(G["areas"]["organs"], "grammar.toml [areas] organs")
+    AREA_ALIASES: dict[str, str] = {folded(k): v for k, v in G["areas"]["aliases"].items()}
+    SIDEBAR_MARKERS = {folded(m) for m in _strings(G["noise"]["sidebar_markers"], "grammar.toml [noise] sidebar_markers")}
+    LINE_MARKERS = [folded(m) for m in _strings(G["noise"]["line_markers"], "grammar.toml [noise] line_markers")]
+    ABBREVIATIONS = {folded(a) for a in _strings(G["noise"]["abbreviations"], "grammar.toml [noise] abbreviations")}
+except KeyError as e:
+    raise VocabularyError(f"{VOCAB_DIR / 'grammar.toml'}: missing section or key {e}") from e
+except (TypeError, ValueError) as e:
+    if isinstance(e, VocabularyError):
+        raise
+    raise VocabularyError(f"{VOCAB_DIR / 'grammar.toml'}: bad value ({e})") from e
+
+for _key in PHRASES:
+    if _key in _VARIANTS:
+        raise VocabularyError(f"grammar.toml [phrases] {PHRASES[_key]}: {_key!r} is also a variant of "
+                              f"indicator {_VARIANTS[_key]!r}; keep it in one place")
+
+# Folded phrase → (kind, payload): "indicator" with its code, or a phrase kind.
+LEXICON: dict[str, tuple[str, str]] = {k: ("indicator", c) for k, c in _VARIANTS.items()}
+LEXICON.update({k: (kind, "") for k, kind in PHRASES.items()})
+
+# ---------------------------------------------------------------------------------------
+# The scanner: one regex, alternatives in priority order (at one position the first
+# that matches wins; positions are scanned left to right).
+# ---------------------------------------------------------------------------------------
+_BARE_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])"
+NUM = r"(?<![\w.,/])" + _BARE_NUM
+_SCALE = _alternation(SCALES)
+_UNIT = _alternation(list(CURRENCIES) + list(COUNT_UNITS))
+_APPROX = _alternation(APPROXIMATORS)
+_NUMWORD = _alternation(NUMBER_WORDS)
+_CUMUL = _alternation(CUMULATIVE_WORDS)
+_CMP = _trie_pattern(COMPARATORS)
+_END = r"(?![^\W_])"
+_YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
+
+SCANNER_PARTS = [
+    # Document numbers (447/UBND-TH, 04- NQ/QU): never figures.
+    ("docnum", r"(?<![\w/])\d+(?:/\d+)*\s?[-/]\s?(?-i:[A-ZĐ])[\w&]*(?:[-/.][\w&]+)*"),
+    # Dates: never figures (a "đến ngày" date is a period, below).
+    ("todate", r"(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
+               r"|(?:hết\s+)?tháng\s+(?P<tm_m>\d{1,2})" + _YEAR_TAIL.format("tm_y") + r")" + _END),
+    ("date", r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|ngày\s+\d{1,2}/\d{1,2}(?!\d)"),
+    # Several years at once, or a horizon: no record until a new period.
+    ("span", r"(?:đến|tới|từ)\s+năm\s+\d{4}|(?<!\d)\d{4}\s*[-–—]\s*\d{4}(?!\d)|(?<![\w.,])(?:\d+|" + _NUMWORD
+             + r")\s+năm(?!\s+\d)(?!\s+(?:nay|trước|ngoái|sau|qua\b))" + _END),
+    # Periods.
+    ("cumul", r"(?:" + _CUMUL + r"\s+)?(?<![\w.,/])(?P<cm_n>\d{1,2}|" + _NUMWORD + r")\s+tháng(?P<cm_first>\s+đầu\s+năm)?(?:\s+(?:năm\s+)?(?P<cm_y>\d{4}))?"
+              r"(?P<cm_last>\s+cuối\s+năm)?" + _END),
+    ("month", r"tháng\s+(?P<mo_n>\d{1,2})(?!\d)" + _YEAR_TAIL.format("mo_y") + _END),
+    ("quarter", r"quý\s+(?P<q_n>iv|i{1,3}|[1-4])" + _END + _YEAR_TAIL.format("q_y") + _END),
+    ("half", _alternation(FIRST_HALF) + r"(?:\s+(?:năm\s+)?(?P<h_y>\d{4}))?" + _END),
+    ("year", r"(?:cả\s+)?năm\s+(?P<yr>\d{4})(?!\s*[-–—]\s*\d)" + _END),
+    ("wholeyear", _alternation(WHOLE_YEAR) + _END),
+    # Figures.
+    ("points", NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
+    ("pct", r"(?:(?P<p_approx>" + _APPROX + r")\s+)?(?P<p_num>" + NUM + r")\s*(?:%|phần\s+trăm" + _END + r")"
+            r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>" + _CMP + r")" + _END + r")?"),
+    ("slash", NUM + r"\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>(?:" + _SCALE + r"(?:\s*" + _UNIT + r")?|" + _UNIT + r"))" + _END + r")?"),
+    ("amount", r"(?:(?P<a_approx>" + _APPROX + r")\s+)?(?P<a_num>" + NUM + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
+               + _UNIT + r")" + _END),
+    # Words.
+    ("phrase", r"(?<![^\W_])" + _trie_pattern(LEXICON) + _END),
+    ("boundary", r"[;,:()\[\]|]"),
+]
+
+try:
+    SCANNER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in SCANNER_PARTS), re.IGNORECASE)
+except re.error as e:
+    raise VocabularyError(f"the vocabulary produced an invalid pattern ({e}); check the last edited entry") from e
+
+NUMBER = re.compile(r"(?<![\w.,])" + _BARE_NUM)
+SCALE_OR_UNIT = re.compile(r"(?P<num>" + NUM + r")|(?P<scale>" + _SCALE + r")" + _END + r"|(?P<unit>" + _UNIT + r")" + _END, re.IGNORECASE)
+APPROX_RE = re.compile(_APPROX, re.IGNORECASE)
+
+
+def lexicon_entry(matched: str) -> tuple[str, str]:
+    """(kind, payload) of a matched phrase: ("indicator", code) or (phrase kind, "")."""
+    return LEXICON.get(folded(matched), ("inert", ""))
+
+
+def comparator_kind(matched: str) -> str:
+    return COMPARATORS.get(folded(matched), "none")
