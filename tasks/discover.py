@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
-from tasks.extract import VIETNAM, date_from_iso, date_in, decoded
+from tasks.extract import VIETNAM, date_from_iso, date_in, decoded, gunzipped
 from tasks.fetch import Fetcher, FetchResult
 from tasks.sources import Source
 
@@ -121,11 +121,17 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
 
 
 def _body_of(result: FetchResult, fetcher: Fetcher) -> bytes | None:
+    body = None
     if result.body is not None and result.outcome in ("fetched", "unchanged"):
-        return result.body
-    if result.outcome == "not_modified" and fetcher.archive is not None and result.content_sha256:
-        return fetcher.archive.body(result.content_sha256)
-    return None
+        body = result.body
+    elif result.outcome == "not_modified" and fetcher.archive is not None and result.content_sha256:
+        body = fetcher.archive.body(result.content_sha256)
+    if body is not None and body[:2] == b"\x1f\x8b":  # sitemap.xml.gz
+        body, problem = gunzipped(body)
+        if problem:
+            log.warning("%s: %s", result.url, problem)
+            return None
+    return body
 
 
 def _wanted(item: _Item, source: Source, fetcher: Fetcher, since: date | None) -> bool:

@@ -30,6 +30,7 @@ MAX_DOCX_UNCOMPRESSED = 100_000_000  # sum of a .docx's declared member sizes
 MAX_DOCX_RATIO = 200                 # a member packed tighter than this is a zip bomb
 MAX_PDF_PAGES = 1000
 ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx")
+_NOT_FILES = (".html", ".htm", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", "/")
 VIETNAM = timezone(timedelta(hours=7))
 
 _SUFFIX_TYPES = {
@@ -66,7 +67,7 @@ def _extracted(body: bytes, content_type: str | None, url: str | None, depth: in
     head = body[:1024]
 
     if body[:2] == b"\x1f\x8b" and depth == 0:
-        unpacked, problem = _gunzipped(body)
+        unpacked, problem = gunzipped(body)
         if problem:
             return Extracted("", status="corrupt", message=problem)
         return _extracted(unpacked, content_type, url, depth=1)
@@ -93,7 +94,8 @@ def _extracted(body: bytes, content_type: str | None, url: str | None, depth: in
     return _from_html(body, content_type, url)
 
 
-def _gunzipped(body: bytes) -> tuple[bytes, str]:
+def gunzipped(body: bytes) -> tuple[bytes, str]:
+    """A gzip body unpacked (bounded), or b"" and why not."""
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = d.decompress(body, MAX_GZIP_BYTES)
@@ -440,7 +442,9 @@ def _attachments_of(doc, url: str | None) -> list[str]:
                 holder = holder.getparent()
             if holder is not None:
                 for a in holder.iter("a"):
-                    add(a.get("href"))
+                    path = urlsplit((a.get("href") or "").strip()).path.lower()
+                    if path and not path.endswith(_NOT_FILES):  # pages and pictures are not attachments
+                        add(a.get("href"))
     return found
 
 

@@ -230,3 +230,12 @@ def test_discovery_leaves_title_and_date_hints_in_the_archive(site, tmp_path):
     assert (state.title, state.published, state.source) == (refs[0].title, refs[0].published, "demo")
     assert state.parent_url == site.url("/list/1") and state.outcome is None   # known, not yet fetched
     assert fetcher.archive.pages() == [fetcher.archive.state(site.url("/list/1"))]  # no body yet: not listed
+
+
+def test_a_gzipped_sitemap_is_read(site, tmp_path):
+    import gzip
+    sm = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+          '<url><loc>/tin/kinh-te-xa-hoi-thang-6.html</loc><lastmod>2023-06-30</lastmod></url></urlset>')
+    site.page("/sitemap.xml.gz", gzip.compress(sm.encode()), "application/x-gzip")
+    source, fetcher = make(site, tmp_path, start_path="/sitemap.xml.gz")
+    assert [r.url for r in discover(source, fetcher)] == [site.url("/tin/kinh-te-xa-hoi-thang-6.html")]

@@ -104,7 +104,8 @@ def test_date_patterns(text, line_date, any_date):
 def test_attachments_are_made_absolute_including_a_file_dinh_kem_block():
     extra = """<p>Xem <a href="/files/bao-cao-thang-3.pdf">báo cáo</a> và
     <a href="../files/phu-luc.DOCX?v=2">phụ lục</a>, <a href="https://other.example.vn/x.doc">bản cũ</a>.</p>
-    <div class="attach-box"><b>File đính kèm:</b> <a href="/DownloadFile.aspx?id=77">Báo cáo quý I</a></div>
+    <div class="attach-box"><b>File đính kèm:</b> <a href="/DownloadFile.aspx?id=77">Báo cáo quý I</a>
+    <a href="/tin/xem-them.html">Xem thêm</a> <a href="/anh/hoi-nghi.jpg">Ảnh</a></div>
     <p><a href="/tin/khac.html">Tin khác</a></p>"""
     x = extracted_from_body(article(extra=extra).encode(), content_type="text/html",
                             url="https://kienan.example.vn/tin/a.html")
