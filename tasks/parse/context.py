@@ -149,7 +149,7 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
             for i in headings[1:]:
                 if i == run[-1] + 1:
                     run.append(i)
-            title_text = " ".join(text[blocks[i].start:blocks[i].end] for i in run)
+            title_text = " | ".join(text[blocks[i].start:blocks[i].end] for i in run)
         # An article: the first headline-like line that names an area, else the first one.
         candidates = [i for i in head[:6] if blocks[i].kind in ("text", "heading")
                       and _looks_like_title(text[blocks[i].start:blocks[i].end])]
@@ -162,7 +162,7 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
         if title_block is not None and not title_text:
             title_text = text[blocks[title_block].start:blocks[title_block].end]
         elif title_block is not None:
-            title_text = text[blocks[title_block].start:blocks[title_block].end] + " " + title_text
+            title_text = text[blocks[title_block].start:blocks[title_block].end] + " | " + title_text
 
     area = _area_of_title(title_text) if title_text else None
     if area is None:

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 PERIOD_KINDS = ("todate", "cumul", "month", "quarter", "half", "year", "wholeyear")
 FIGURE_KINDS = ("pct", "amount", "slash")
 # Tokens that continue a clause's subject when a clause starts with them.
-CONTINUING_PHRASES = ("indicator", "estimate", "up", "down", "level", "exceed", "growth",
+CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level", "exceed", "growth",
                       "target", "compare_yoy", "subitem")
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
@@ -54,11 +54,13 @@ class BlockState:
     carry: str | None = None           # the indicator the last sentence ended on
     target_mode: bool = False          # a target list goes on
     parent_year: int | None = None     # footnotes: the year of the sentence with the marker
+    topic: str | None = None           # an open topic ("thu – chi ngân sách") for short names
 
 
 @dataclass
 class _State:
     indicator: str | None = None
+    recent: str | None = None          # the last indicator named, even if a clause dropped it
     period: Period | None = None
     period_since_figure: bool = False
     last_amount: Figure | None = None
@@ -70,6 +72,7 @@ class _State:
     target_cue_end: int | None = None
     target_mode: bool = False
     area: str | None = None
+    after_ratio: bool = False          # a "done/planned" pair was just read
     depth: int = 0
     figures: list[Figure] = field(default_factory=list)
 
@@ -113,8 +116,9 @@ def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block:
                 return y
         return None
 
-    def fallback_period() -> Period | None:
-        return st.period or st.sub_period or block.lead_period or doc.default_period
+    def fallback_period(ignore_span: bool = False) -> Period | None:
+        own = None if ignore_span and st.period is SPAN else st.period
+        return own or st.sub_period or block.lead_period or doc.default_period
 
     def emit(measure: str, value: float, unit: str, period: Period, estimate: bool, m: re.Match) -> Figure | None:
         if period is SPAN:
@@ -147,13 +151,19 @@ def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block:
         elif kind == "amount":
             _amount(m, st, emit, fallback_period)
         elif kind == "pct":
-            _percentage(m, st, emit, fallback_period, vocab.INDICATORS)
+            _percentage(m, st, emit, fallback_period, _own_period(text, m, tokens, i))
         elif kind == "slash":
             _ratio(m, st, emit, fallback_period)
         elif kind == "points":
             st.verb = None
         elif kind == "indicator":
             _new_indicator(payload, m, st)
+        elif kind == "topic":
+            block.topic = payload
+        elif kind == "topical":
+            code = vocab.TOPIC_NAMES.get(block.topic or "", {}).get(payload)
+            if code is not None:
+                _new_indicator(code, m, st)
         elif kind == "estimate":
             st.pending_estimate = True
         elif kind == "target":
@@ -166,8 +176,14 @@ def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block:
             st.growth = True
             st.verb = None
         elif kind == "subitem":
-            st.sub_period = st.last_amount.period if st.last_amount else st.period
-            st.indicator = None
+            nxt = tokens[i + 1][1] if i + 1 < len(tokens) else None
+            if nxt in PERIOD_KINDS:
+                st.indicator = st.indicator or st.recent
+            else:
+                # "trong đó thu nội địa …": a part, named or nobody's. ("riêng quý 3 …"
+                # narrows the period of the same indicator.)
+                st.sub_period = st.last_amount.period if st.last_amount else st.period
+                st.indicator = None
         elif kind == "other_subject":
             st.indicator = None
         elif kind == "national":
@@ -179,6 +195,7 @@ def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block:
             elif c in ")]":
                 st.depth = max(0, st.depth - 1)
             elif c in ",;|":
+                st.area = None
                 st.verb = None
                 st.target_cue_end = None
                 st.growth = False
@@ -230,8 +247,11 @@ def _new_indicator(code: str, m: re.Match, st: _State) -> None:
             st.sub_period = st.last_amount.period        # a sub-item in parentheses
         elif st.indicator is not None or st.last_amount is not None:
             st.period = None
-    st.indicator = code
+    if st.target_cue_end is not None and m.start() - st.target_cue_end <= 3:
+        st.target_cue_end = m.end()        # "dự toán thu ngân sách … là X": the cue spans the name
+    st.indicator = st.recent = code
     st.last_amount = None
+    st.after_ratio = False
     st.growth = "tăng trưởng" in words or "tốc độ tăng" in words
     st.verb = None
 
@@ -281,15 +301,16 @@ def _ratio(m: re.Match, st: _State, emit, fallback_period) -> None:
     """"76.439/254.720 triệu đồng": done over planned. The first number restates the
     amount before it; the second is the plan."""
     st.verb = None
-    unit_text = m.group("s_unit")
-    if st.indicator is None or not unit_text:
+    unit_done = m.group("s_unit1") or m.group("s_unit")
+    unit_plan = m.group("s_unit") or m.group("s_unit1")
+    if st.indicator is None or not unit_done:
         return
     ind = vocab.INDICATORS[st.indicator]
     nums = vocab.NUMBER.findall(m.group())
     if len(nums) != 2 or ind.kind != "amount":
         return
-    done = amount_from(f"{nums[0]} {unit_text}")
-    plan = amount_from(f"{nums[1]} {unit_text}")
+    done = amount_from(f"{nums[0]} {unit_done}")
+    plan = amount_from(f"{nums[1]} {unit_plan}")
     if done is None or plan is None or done[1] != ind.unit:
         return
     base = st.last_amount
@@ -301,20 +322,33 @@ def _ratio(m: re.Match, st: _State, emit, fallback_period) -> None:
                 st.last_amount = base = f
     if base is not None and base.period is not SPAN:
         emit("target", plan[0], plan[1], WHOLE_YEAR.with_year(base.year), False, m)
+        st.after_ratio = True
 
 
-def _percentage(m: re.Match, st: _State, emit, fallback_period, indicators) -> None:
+def _own_period(text: str, m: re.Match, tokens, i: int) -> Period | None:
+    """"mức tăng 4,1% của quý I/2023": a period right after a percentage is its own."""
+    if i + 1 >= len(tokens):
+        return None
+    nm, nkind, _ = tokens[i + 1]
+    if nkind in PERIOD_KINDS and text[m.end():nm.start()].strip().casefold() in ("của", "trong"):
+        return period_from(nkind, nm)
+    return None
+
+
+def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Period | None) -> None:
     verb, st.verb = st.verb, None
     growth, st.growth = st.growth, False
     if st.indicator is None or m.group("p_peryear"):
         return
-    ind = indicators[st.indicator]
+    ind = vocab.INDICATORS[st.indicator]
     x = number_from(m.group("p_num"))
     if x is None:
         return
     cmp = vocab.comparator_kind(m.group("p_cmp")) if m.group("p_cmp") else None
     if cmp == "none":
         return
+    if cmp is None and ind.kind != "rate" and _is_target(m, st):
+        return                                   # "mục tiêu tăng trưởng 11%": a target rate
     measure = value = None
     if ind.kind == "rate":
         if cmp is None and verb not in ("up", "down", "exceed"):
@@ -326,7 +360,8 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, indicators) -> N
     elif cmp in ("yoy", "mom"):
         if not st.target_mode:
             measure = f"{cmp}_pct"
-            value = 100 + x if verb in ("up", "exceed") else 100 - x if verb == "down" else x
+            grows = verb in ("up", "exceed") or (growth and verb != "level_same")
+            value = 100 + x if grows else 100 - x if verb == "down" else x
     elif not st.target_mode and verb != "exceed":
         if verb == "up":
             measure, value = "yoy_pct", 100 + x
@@ -334,13 +369,21 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, indicators) -> N
             measure, value = "yoy_pct", 100 - x
         elif growth:
             measure, value = "yoy_pct", 100 + x
+        elif st.after_ratio and ind.kind == "amount":
+            measure, value = "plan_pct", x          # "318,5 tỷ đồng/405 tỷ đồng kế hoạch, đạt 78,6%"
         elif ind.kind == "index" and x > 50:
             measure, value = "yoy_pct", x
     if measure is None:
         return
     base = st.last_amount
-    if measure in ("actual", "target"):
+    if own_period is not None:
+        period, estimate = own_period, st.pending_estimate
+    elif measure in ("actual", "target"):
         period = WHOLE_YEAR if measure == "target" and not st.period_since_figure else fallback_period()
+        if period is SPAN and ind.kind == "rate":
+            # "tỷ lệ hộ nghèo theo chuẩn giai đoạn 2022 - 2025 còn 0,55%": the span names
+            # the poverty standard; the rate is a level at the time of the report.
+            period = fallback_period(ignore_span=True)
         estimate = st.pending_estimate
         st.pending_estimate = False
     elif base is not None:

@@ -72,7 +72,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             state.target_mode = True
         elif block.kind != "footnote":
             target_list_open = False
-        if section_target:
+        if section_target and block.kind != "footnote":
             state.target_mode = True
         for s in sentences_of(ntext, block.start, block.end):
             for f in figures_in_sentence(ntext, s.start, s.end, doc, state, years_seen):

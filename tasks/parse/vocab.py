@@ -165,8 +165,27 @@ for _key in PHRASES:
         raise VocabularyError(f"grammar.toml [phrases] {PHRASES[_key]}: {_key!r} is also a variant of "
                               f"indicator {_VARIANTS[_key]!r}; keep it in one place")
 
+# Topics: openers, and the short names each makes valid.
+TOPIC_NAMES: dict[str, dict[str, str]] = {}
+_TOPIC_OPENERS: dict[str, str] = {}
+for _topic, _entry in G.get("topics", {}).items():
+    _where = f"grammar.toml [topics.{_topic}]"
+    if not isinstance(_entry, dict) or not isinstance(_entry.get("names"), dict):
+        raise VocabularyError(f"{_where}: needs openers = [...] and names = {{ short name = code }}")
+    for _opener in _strings(_entry.get("openers"), f"{_where} openers"):
+        _TOPIC_OPENERS[folded(_opener)] = _topic
+    TOPIC_NAMES[_topic] = {}
+    for _name, _code in _entry["names"].items():
+        if _code not in INDICATORS:
+            raise VocabularyError(f"{_where}: {_name!r} names unknown indicator {_code!r}")
+        TOPIC_NAMES[_topic][folded(_name)] = _code
+
 # Folded phrase → (kind, payload): "indicator" with its code, or a phrase kind.
-LEXICON: dict[str, tuple[str, str]] = {k: ("indicator", c) for k, c in _VARIANTS.items()}
+LEXICON: dict[str, tuple[str, str]] = {}
+for _names in TOPIC_NAMES.values():
+    LEXICON.update({k: ("topical", k) for k in _names})
+LEXICON.update({k: ("topic", t) for k, t in _TOPIC_OPENERS.items()})
+LEXICON.update({k: ("indicator", c) for k, c in _VARIANTS.items()})
 LEXICON.update({k: (kind, "") for k, kind in PHRASES.items()})
 
 # ---------------------------------------------------------------------------------------
@@ -182,6 +201,7 @@ _NUMWORD = _alternation(NUMBER_WORDS)
 _CUMUL = _alternation(CUMULATIVE_WORDS)
 _CMP = _trie_pattern(COMPARATORS)
 _END = r"(?![^\W_])"
+_UNIT_PHRASE = r"(?:" + _SCALE + r"(?:\s*" + _UNIT + r")?|" + _UNIT + r")"
 _YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
 
 SCANNER_PARTS = [
@@ -194,6 +214,8 @@ SCANNER_PARTS = [
     # Several years at once, or a horizon: no record until a new period.
     ("span", r"(?:đến|tới|từ)\s+năm\s+\d{4}|(?<!\d)\d{4}\s*[-–—]\s*\d{4}(?!\d)|(?<![\w.,])(?:\d+|" + _NUMWORD
              + r")\s+năm(?!\s+\d)(?!\s+(?:nay|trước|ngoái|sau|qua\b))" + _END),
+    # "so với (cùng kỳ) năm 2022": a comparison, not the year of the figures.
+    ("compare_year", r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?năm\s+\d{4}" + _END),
     # Periods.
     ("cumul", r"(?:" + _CUMUL + r"\s+)?(?<![\w.,/])(?P<cm_n>\d{1,2}|" + _NUMWORD + r")\s+tháng(?P<cm_first>\s+đầu\s+năm)?(?:\s+(?:năm\s+)?(?P<cm_y>\d{4}))?"
               r"(?P<cm_last>\s+cuối\s+năm)?" + _END),
@@ -205,8 +227,8 @@ SCANNER_PARTS = [
     # Figures.
     ("points", NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
     ("pct", r"(?:(?P<p_approx>" + _APPROX + r")\s+)?(?P<p_num>" + NUM + r")\s*(?:%|phần\s+trăm" + _END + r")"
-            r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>" + _CMP + r")" + _END + r")?"),
-    ("slash", NUM + r"\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>(?:" + _SCALE + r"(?:\s*" + _UNIT + r")?|" + _UNIT + r"))" + _END + r")?"),
+            r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>(?:" + _CMP + r")(?:\s+năm\s+\d{4})?|năm\s+\d{4})" + _END + r")?"),
+    ("slash", NUM + r"(?:\s*(?P<s_unit1>" + _UNIT_PHRASE + r")" + _END + r")?\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>" + _UNIT_PHRASE + r")" + _END + r")?"),
     ("amount", r"(?:(?P<a_approx>" + _APPROX + r")\s+)?(?P<a_num>" + NUM + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
                + _UNIT + r")" + _END),
     # Words.
@@ -230,4 +252,9 @@ def lexicon_entry(matched: str) -> tuple[str, str]:
 
 
 def comparator_kind(matched: str) -> str:
-    return COMPARATORS.get(folded(matched), "none")
+    """plan, yoy, mom or none for what a percentage is compared with; "năm 2022" and
+    "cùng kỳ năm 2022" (the year before) are year on year."""
+    key = re.sub(r"(?:^| )năm \d{4}$", "", folded(matched)).strip()
+    if not key:
+        return "yoy"
+    return COMPARATORS.get(key, "none")
