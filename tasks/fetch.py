@@ -20,6 +20,7 @@ import random
 import threading
 import time
 import urllib.robotparser
+import zlib
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -308,6 +309,7 @@ class Fetcher:
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = self.user_agent
+            session.headers["Accept-Encoding"] = "gzip, deflate"  # the codings _unpacked reads
             self._local.session = session
         return session
 
@@ -339,14 +341,20 @@ class Fetcher:
             if declared.isdigit() and int(declared) > self.max_body_bytes:
                 reply.too_large = True
                 return reply
+            # Read the bytes as sent and unpack them here: urllib3 quietly returns the readable
+            # part of a truncated gzip body, which would be archived as if it were whole.
             chunks, size = [], 0
-            for chunk in response.iter_content(CHUNK):
+            for chunk in response.raw.stream(CHUNK, decode_content=False):
                 size += len(chunk)
                 if size > self.max_body_bytes:
                     reply.too_large = True
                     return reply
                 chunks.append(chunk)
-            reply.body = b"".join(chunks)
+            body = _unpacked(b"".join(chunks), reply_headers.get("content-encoding", ""), self.max_body_bytes)
+            if body is None:
+                reply.too_large = True
+                return reply
+            reply.body = body
             return reply
 
     # ---- robots.txt -----------------------------------------------------------
@@ -382,6 +390,32 @@ class Fetcher:
             if delay:
                 self._crawl_delay[host] = max(self._crawl_delay.get(host, 0.0), delay)
         return rp
+
+
+def _unpacked(data: bytes, content_encoding: str, limit: int) -> bytes | None:
+    """The body with its Content-Encoding removed; None when it unpacks to more than limit.
+
+    A truncated stream raises ChunkedEncodingError (retried, like a cut connection);
+    a body that is not in its declared coding raises ContentDecodingError.
+    """
+    coding = content_encoding.strip().lower()
+    if coding in ("", "identity"):
+        return data
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise requests.exceptions.ContentDecodingError(f"unsupported Content-Encoding {coding!r}")
+    if coding == "deflate" and data[:1] != b"\x78":
+        decoder = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send it
+    else:
+        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS if coding != "deflate" else zlib.MAX_WBITS)
+    try:
+        out = decoder.decompress(data, limit + 1)
+    except zlib.error as e:
+        raise requests.exceptions.ContentDecodingError(f"body is not valid {coding}: {e}") from None
+    if len(out) > limit:
+        return None
+    if not decoder.eof:
+        raise requests.exceptions.ChunkedEncodingError(f"truncated {coding} body")
+    return out
 
 
 def _crawl_delay(lines: list[str], user_agent: str) -> float | None:

@@ -252,3 +252,27 @@ def test_fetching_works_without_an_archive(site):
     assert fetcher.fetch(site.url("/a.html")).outcome == "fetched"
     assert fetcher.fetch(site.url("/a.html")).outcome == "fetched"  # nothing stored, nothing conditional
     assert not any(s.conditional for s in site.requests_for("/a.html"))
+
+
+def test_content_encoding_gzip_is_unpacked_and_truncation_is_a_failure(site, archive):
+    import gzip
+    whole = gzip.compress((PAGE * 50).encode())
+    site.route("/gz", Reply(200, whole, {"Content-Encoding": "gzip", "Content-Type": "text/html"}))
+    site.route("/cut", Reply(200, whole[: len(whole) // 2], {"Content-Encoding": "gzip"}))
+    site.route("/liar", Reply(200, b"plain text, not gzip", {"Content-Encoding": "gzip"}))
+    fetcher = fetcher_for(archive)
+    assert fetcher.fetch(site.url("/gz")).body == (PAGE * 50).encode()
+    cut = fetcher.fetch(site.url("/cut"))
+    assert cut.outcome == "failed" and "truncated gzip" in cut.message and cut.body is None
+    assert len(site.requests_for("/cut")) == FAST_FETCH["max_retries"] + 1   # like a cut connection
+    liar = fetcher.fetch(site.url("/liar"))
+    assert liar.outcome == "failed" and "not valid gzip" in liar.message
+    assert len(site.requests_for("/liar")) == 1
+
+
+def test_a_gzip_body_unpacking_past_the_limit_is_too_large(site, archive):
+    import gzip
+    bomb = gzip.compress(b"\x00" * (FAST_FETCH["max_body_bytes"] * 20))
+    assert len(bomb) < FAST_FETCH["max_body_bytes"]
+    site.route("/bomb", Reply(200, bomb, {"Content-Encoding": "gzip", "Content-Type": "text/html"}))
+    assert fetcher_for(archive).fetch(site.url("/bomb")).outcome == "too_large"
