@@ -255,10 +255,13 @@ class Fetcher:
 
     def _refusal(self, url: str) -> str:
         """Why this URL may not be fetched ('' when it may)."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+        except ValueError as e:
+            return f"malformed URL ({e})"
         if parts.scheme not in ("http", "https"):
             return f"scheme {parts.scheme or '(none)'!r} is not http(s)"
-        host = (parts.hostname or "").lower()
         if host not in self.allowed_hosts:
             return (f"host {host or '(none)'!r} is not a host of a configured source; "
                     "add a start URL on that host to sources.toml to allow it")

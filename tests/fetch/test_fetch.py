@@ -184,10 +184,11 @@ def test_a_redirect_loop_stops(site, archive):
     assert len(site.requests_for("/loop")) == 6
 
 
-@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "file:///etc/passwd", "javascript:alert(1)"])
-def test_non_http_schemes_are_refused(archive, url):
+@pytest.mark.parametrize("url, why", [("ftp://127.0.0.1/x", "scheme"), ("file:///etc/passwd", "scheme"),
+                                      ("javascript:alert(1)", "scheme"), ("http://[127.0.0.1/x", "malformed")])
+def test_non_http_schemes_and_malformed_urls_are_refused(archive, url, why):
     result = fetcher_for(archive).fetch(url)
-    assert result.outcome == "refused" and "scheme" in result.message
+    assert result.outcome == "refused" and why in result.message
 
 
 def test_hosts_of_no_source_are_refused(archive):
