@@ -36,6 +36,7 @@ class DocContext:
     heading_year: int | None
     published_year: int | None
     default_period: Period | None    # for amounts stating no period anywhere
+    heading_periods: tuple = ()      # the periods the title/heading names, in order
 
 
 def proper_name(words: str) -> str | None:
@@ -117,13 +118,17 @@ def _years_in(text: str) -> list[int]:
     return years
 
 
-def _names_sub_year_period(text: str) -> bool:
+def _sub_year_periods(text: str) -> list[Period]:
+    """The periods shorter than a year a heading names, without repeats."""
+    out: list[Period] = []
     for m in vocab.SCANNER.finditer(text):
         if m.lastgroup in ("cumul", "month", "quarter", "half"):
             p = period_from(m.lastgroup, m)
             if p is not None and (p.month_from, p.month_to) != (1, 12):
-                return True
-    return False
+                p = Period(p.month_from, p.month_to)
+                if p not in out:
+                    out.append(p)
+    return out
 
 
 def _looks_like_title(line: str) -> bool:
@@ -183,10 +188,14 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
             if m and len(line) < 120:
                 published_year = int(m.group(3))
                 break
-    default_period = None if title_text and _names_sub_year_period(title_text) else WHOLE_YEAR
+    # A heading naming one period lends it to amounts that state none; naming two
+    # ("tháng 3 và quý I") it leaves them ambiguous; naming none, the report is annual.
+    periods = _sub_year_periods(title_text) if title_text else []
+    default_period = WHOLE_YEAR if not periods else periods[0] if len(periods) == 1 else None
     return DocContext(area=area, title=title_text, title_block=title_block,
                       heading_year=heading_years[0] if heading_years else None,
-                      published_year=published_year, default_period=default_period)
+                      published_year=published_year, default_period=default_period,
+                      heading_periods=tuple(periods))
 
 
 def _area_of_body(text: str, blocks: list[Block]) -> str | None:

@@ -144,6 +144,13 @@ def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block:
                 st.period_since_figure = True
                 if block.lead_period is None and kind != "year":
                     block.lead_period = p
+        elif kind == "relative":
+            unit = (m.group("rel") or m.group("rel2")).casefold()
+            length = 3 if unit.startswith("q") else 1
+            named = [p for p in doc.heading_periods if p.month_to - p.month_from + 1 == length]
+            if named:
+                st.period = named[0]
+                st.period_since_figure = True
         elif kind == "span":
             if span_years(m) >= 2:
                 st.period = SPAN
