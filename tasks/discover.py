@@ -27,9 +27,10 @@ log = logging.getLogger(__name__)
 # Link texts that point to the next (older) page of a listing, accents and case folded.
 NEXT_TEXTS = frozenset({"trang sau", "sau", "tiep", "tiep theo", "trang tiep", "xem tiep", "cu hon",
                         "tin cu hon", "»", "›", ">", ">>", "next", "next page", "older"})
-# Containers whose links are site chrome, not items.
-_CHROME = re.compile(r"menu|nav|breadcrumb|footer|header|pagination|paging|phan-trang|phantrang|pager",
-                     re.I)
+# Containers whose links are site chrome or side boxes, not items of this listing (side boxes
+# carry fresh dates on every page and would keep the walk from ever reaching "all older").
+_CHROME = re.compile(r"menu|nav|breadcrumb|footer|header|pagination|paging|phan-trang|phantrang|pager"
+                     r"|sidebar|side-box|col-side|noi-bat|noibat|xem-nhieu|xemnhieu|most-read|widget", re.I)
 MIN_TITLE_CHARS = 12
 
 
@@ -272,7 +273,7 @@ def _listing_items(body: bytes, content_type: str | None, base: str, number: int
 
 def _in_chrome(a) -> bool:
     for el in a.iterancestors():
-        if el.tag in ("nav", "header", "footer") or _CHROME.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        if el.tag in ("nav", "header", "footer", "aside") or _CHROME.search(f"{el.get('class', '')} {el.get('id', '')}"):
             return True
     return False
 

@@ -38,7 +38,9 @@ def listing_page(number: int, pages: int = 4, style: str = "rel") -> str:
         elif style == "raquo":
             nav.append(f'<a href="/list/{number + 1}">»</a>')
     menu = '<nav><a href="/chuyen-muc/kinh-te-xa-hoi">Kinh tế - xã hội tháng này và các năm</a></nav>'
-    return (f"<html><head><meta charset='utf-8'></head><body>{menu}<main>{''.join(rows)}</main>"
+    side = ('<aside><a href="/tin-tuc/moi-nhat.html">Kinh tế - xã hội tháng 6 nổi bật</a>'
+            '<span class="date">30/06/2023 08:00</span></aside>')   # fresh on every page
+    return (f"<html><head><meta charset='utf-8'></head><body>{menu}<main>{''.join(rows)}</main>{side}"
             f"<div class='paging'>{' '.join(nav)}</div></body></html>")
 
 
@@ -72,7 +74,7 @@ def test_a_listing_is_walked_to_the_end_and_only_reports_kept(site, tmp_path, st
     assert [r.published for r in refs] == [d for _, _, d in reports]
     assert all(isinstance(r, PageRef) and r.source == "demo" for r in refs)
     assert all(len(site.requests_for(f"/list/{n}")) == 1 for n in range(1, 5))
-    assert not any("chuyen-muc" in r.url for r in refs)  # menu links are not items
+    assert not any("chuyen-muc" in r.url or "moi-nhat" in r.url for r in refs)  # menu, side box
 
 
 def test_since_stops_the_walk_at_the_first_page_of_older_items(site, tmp_path):
