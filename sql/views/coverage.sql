@@ -2,20 +2,20 @@
 CREATE OR REPLACE VIEW coverage AS
 WITH
 
-chosen AS (
+chosen AS NOT MATERIALIZED (
     SELECT * FROM indicator_values
 ),
 
-indicators AS (
+indicators AS NOT MATERIALIZED (
     SELECT * FROM main.indicators
 ),
 
-months AS (
+months AS NOT MATERIALIZED (
     SELECT * FROM monthly
 ),
 
 -- Every year an amount has any actual figure for, and the last month those figures reach.
-years AS (
+years AS NOT MATERIALIZED (
     SELECT c.area, c.indicator, c.year, max(c.month_to) AS latest_month
     FROM chosen AS c
     JOIN indicators AS i ON i.code = c.indicator AND i.unit = c.unit
@@ -23,7 +23,7 @@ years AS (
     GROUP BY c.area, c.indicator, c.year
 ),
 
-known AS (
+known AS NOT MATERIALIZED (
     SELECT area, indicator, year,
            list(month ORDER BY month) AS months_known,
            list(month ORDER BY month) FILTER (WHERE method = 'reported') AS months_reported,
@@ -32,7 +32,7 @@ known AS (
     GROUP BY area, indicator, year
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT y.area, y.indicator, y.year, y.latest_month,
            coalesce(k.months_known, []) AS months_known,
            coalesce(k.months_reported, []) AS months_reported,

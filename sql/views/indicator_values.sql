@@ -2,15 +2,15 @@
 CREATE OR REPLACE VIEW indicator_values AS
 WITH
 
-observations AS (
+observations AS NOT MATERIALIZED (
     SELECT * FROM main.observations
 ),
 
-documents AS (
+documents AS NOT MATERIALIZED (
     SELECT doc_id, published, fetched_at, loaded_at FROM main.documents
 ),
 
-ranked AS (
+ranked AS NOT MATERIALIZED (
     SELECT
         o.area, o.indicator, o.year, o.month_from, o.month_to, o.measure,
         o.value, o.unit, o.estimate, o.doc_id, o.snippet,
@@ -28,7 +28,7 @@ ranked AS (
     WINDOW key_window AS (PARTITION BY o.area, o.indicator, o.year, o.month_from, o.month_to, o.measure)
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT area, indicator, year, month_from, month_to, measure,
            value, unit, estimate, doc_id, n_sources, published, snippet
     FROM ranked

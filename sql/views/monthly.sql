@@ -2,40 +2,43 @@
 CREATE OR REPLACE VIEW monthly AS
 WITH
 
-ranges AS (
+ranges AS NOT MATERIALIZED (
     SELECT * FROM period_values
+    WHERE month_from = month_to OR month_from = 1
 ),
 
-chosen AS (
+chosen AS NOT MATERIALIZED (
     SELECT * FROM indicator_values
 ),
 
-months AS (
-    SELECT area, indicator, year, month_from AS month, value, unit, method, estimate,
-           route, doc_id, doc_id_subtracted
+-- Month m and the range [1..m] end on the same month: one pass over the ranges gives both
+-- (the month's own value, and January..m when that range is known).
+by_month AS NOT MATERIALIZED (
+    SELECT area, indicator, year, month_to AS month,
+           max(struct_pack(value := value, unit := unit, method := method, estimate := estimate,
+                           route := route, doc_id := doc_id, doc_id_subtracted := doc_id_subtracted))
+               FILTER (WHERE month_from = month_to) AS own,
+           max(struct_pack(value := value, method := method)) FILTER (WHERE month_from = 1) AS ytd
     FROM ranges
-    WHERE month_from = month_to
+    GROUP BY area, indicator, year, month_to
 ),
 
 -- The value from January to the month: the range [1..m] when known (reported or derived),
 -- else the sum of months 1..m when every one of them is known.
-ytd_ranges AS (
-    SELECT area, indicator, year, month_to AS month, value AS ytd_value, method AS ytd_method
-    FROM ranges
-    WHERE month_from = 1
-),
-
-running AS (
+months AS NOT MATERIALIZED (
     SELECT area, indicator, year, month,
-           sum(value) OVER running_window AS running_sum,
+           own.value, own.unit, own.method, own.estimate, own.route, own.doc_id, own.doc_id_subtracted,
+           ytd.value AS ytd_range_value, ytd.method AS ytd_range_method,
+           sum(own.value) OVER running_window AS running_sum,
            count(*) OVER running_window AS months_so_far
-    FROM months
+    FROM by_month
+    WHERE own IS NOT NULL
     WINDOW running_window AS (PARTITION BY area, indicator, year ORDER BY month
                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 
 -- Percentages as reported (never computed): for the month alone and for January..month.
-percentages AS (
+percentages AS NOT MATERIALIZED (
     SELECT area, indicator, year, month_to AS month,
            max(value) FILTER (WHERE measure = 'yoy_pct' AND month_from = month_to) AS month_yoy_pct,
            max(value) FILTER (WHERE measure = 'yoy_pct' AND month_from = 1) AS ytd_yoy_pct,
@@ -46,15 +49,13 @@ percentages AS (
     GROUP BY area, indicator, year, month_to
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT m.area, m.indicator, m.year, m.month, m.value, m.unit, m.method, m.estimate,
            m.route, m.doc_id, m.doc_id_subtracted,
-           coalesce(y.ytd_value, CASE WHEN r.months_so_far = m.month THEN r.running_sum END) AS ytd_value,
-           coalesce(y.ytd_method, CASE WHEN r.months_so_far = m.month THEN 'sum_of_months' END) AS ytd_method,
+           coalesce(m.ytd_range_value, CASE WHEN m.months_so_far = m.month THEN m.running_sum END) AS ytd_value,
+           coalesce(m.ytd_range_method, CASE WHEN m.months_so_far = m.month THEN 'sum_of_months' END) AS ytd_method,
            p.month_yoy_pct, p.ytd_yoy_pct, p.month_plan_pct, p.ytd_plan_pct
     FROM months AS m
-    JOIN running AS r USING (area, indicator, year, month)
-    LEFT JOIN ytd_ranges AS y USING (area, indicator, year, month)
     LEFT JOIN percentages AS p USING (area, indicator, year, month)
 )
 

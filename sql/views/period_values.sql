@@ -2,18 +2,18 @@
 CREATE OR REPLACE VIEW period_values AS
 WITH
 
-routes AS (
+routes AS NOT MATERIALIZED (
     SELECT * FROM period_routes
 ),
 
 -- A negative difference means the two figures used are inconsistent (reconciliation and
 -- the negative_derivation check show them); it never becomes a value.
-usable AS (
+usable AS NOT MATERIALIZED (
     SELECT * FROM routes
     WHERE method = 'reported' OR value >= 0
 ),
 
-ranked AS (
+ranked AS NOT MATERIALIZED (
     SELECT *,
            row_number() OVER (
                PARTITION BY area, indicator, year, month_from, month_to
@@ -25,7 +25,7 @@ ranked AS (
     FROM usable
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT area, indicator, year, month_from, month_to, value, unit, estimate,
            method, route, doc_id, doc_id_subtracted
     FROM ranked

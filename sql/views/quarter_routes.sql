@@ -2,45 +2,51 @@
 CREATE OR REPLACE VIEW quarter_routes AS
 WITH
 
-ranges AS (
+ranges AS NOT MATERIALIZED (
     SELECT * FROM period_values
 ),
 
-months AS (
-    SELECT * FROM monthly
-),
-
-quarters AS (
-    SELECT CAST(q AS INTEGER) AS quarter, CAST(3 * q - 2 AS INTEGER) AS month_from, CAST(3 * q AS INTEGER) AS month_to
+quarters AS NOT MATERIALIZED (
+    SELECT CAST(q AS INTEGER) AS quarter, CAST(3 * q - 2 AS INTEGER) AS month_from,
+           CAST(3 * q AS INTEGER) AS month_to
     FROM range(1, 5) AS t(q)
 ),
 
-from_ranges AS (
-    SELECT r.area, r.indicator, r.year, q.quarter, r.month_from, r.month_to, r.value, r.unit,
-           r.method, r.estimate, r.route, r.doc_id, r.doc_id_subtracted
+-- One pass over the ranges inside each quarter: the quarter's own range, and its single months.
+per_quarter AS NOT MATERIALIZED (
+    SELECT r.area, r.indicator, r.year, q.quarter, q.month_from, q.month_to,
+           max(struct_pack(value := r.value, unit := r.unit, method := r.method, estimate := r.estimate,
+                           route := r.route, doc_id := r.doc_id, doc_id_subtracted := r.doc_id_subtracted))
+               FILTER (WHERE r.month_from = q.month_from AND r.month_to = q.month_to) AS whole,
+           count(*) FILTER (WHERE r.month_from = r.month_to) AS months_known,
+           sum(r.value) FILTER (WHERE r.month_from = r.month_to) AS months_value,
+           min(r.unit) FILTER (WHERE r.month_from = r.month_to) AS months_unit,
+           bool_or(r.estimate) FILTER (WHERE r.month_from = r.month_to) AS months_estimate,
+           string_agg(r.route, ' + ' ORDER BY r.month_from) FILTER (WHERE r.month_from = r.month_to) AS months_route,
+           string_agg(DISTINCT r.doc_id, ',' ORDER BY r.doc_id) FILTER (WHERE r.month_from = r.month_to) AS months_doc_id
     FROM ranges AS r
-    JOIN quarters AS q USING (month_from, month_to)
+    JOIN quarters AS q ON r.month_from >= q.month_from AND r.month_to <= q.month_to
+    GROUP BY r.area, r.indicator, r.year, q.quarter, q.month_from, q.month_to
 ),
 
--- Only when all three months are known: a missing month leaves the quarter to other routes.
-sum_of_months AS (
-    SELECT m.area, m.indicator, m.year, q.quarter, q.month_from, q.month_to,
-           sum(m.value) AS value, min(m.unit) AS unit,
-           'sum_of_months' AS method,
-           bool_or(m.estimate) AS estimate,
-           string_agg(m.route, ' + ' ORDER BY m.month) AS route,
-           string_agg(DISTINCT m.doc_id, ',' ORDER BY m.doc_id) AS doc_id,
-           CAST(NULL AS VARCHAR) AS doc_id_subtracted
-    FROM months AS m
-    JOIN quarters AS q ON m.month BETWEEN q.month_from AND q.month_to
-    GROUP BY m.area, m.indicator, m.year, q.quarter, q.month_from, q.month_to
-    HAVING count(*) = 3
+kinds AS NOT MATERIALIZED (
+    SELECT * FROM (VALUES ('range'), ('sum_of_months')) AS k(kind)
 ),
 
-final AS (
-    SELECT * FROM from_ranges
-    UNION ALL
-    SELECT * FROM sum_of_months
+-- The sum of months only when all three are known: a missing month leaves it to other routes.
+final AS NOT MATERIALIZED (
+    SELECT p.area, p.indicator, p.year, p.quarter, p.month_from, p.month_to,
+           CASE k.kind WHEN 'range' THEN p.whole.value ELSE p.months_value END AS value,
+           CASE k.kind WHEN 'range' THEN p.whole.unit ELSE p.months_unit END AS unit,
+           CASE k.kind WHEN 'range' THEN p.whole.method ELSE 'sum_of_months' END AS method,
+           CASE k.kind WHEN 'range' THEN p.whole.estimate ELSE p.months_estimate END AS estimate,
+           CASE k.kind WHEN 'range' THEN p.whole.route ELSE p.months_route END AS route,
+           CASE k.kind WHEN 'range' THEN p.whole.doc_id ELSE p.months_doc_id END AS doc_id,
+           CASE k.kind WHEN 'range' THEN p.whole.doc_id_subtracted END AS doc_id_subtracted
+    FROM per_quarter AS p
+    CROSS JOIN kinds AS k
+    WHERE (k.kind = 'range' AND p.whole IS NOT NULL)
+       OR (k.kind = 'sum_of_months' AND p.months_known = 3)
 )
 
 SELECT * FROM final;

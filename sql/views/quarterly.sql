@@ -2,15 +2,15 @@
 CREATE OR REPLACE VIEW quarterly AS
 WITH
 
-routes AS (
+routes AS NOT MATERIALIZED (
     SELECT * FROM quarter_routes
 ),
 
-chosen AS (
+chosen AS NOT MATERIALIZED (
     SELECT * FROM indicator_values
 ),
 
-ranked AS (
+ranked AS NOT MATERIALIZED (
     SELECT *,
            row_number() OVER (
                PARTITION BY area, indicator, year, quarter
@@ -20,7 +20,7 @@ ranked AS (
     FROM routes
 ),
 
-percentages AS (
+percentages AS NOT MATERIALIZED (
     SELECT area, indicator, year, month_from, month_to,
            max(value) FILTER (WHERE measure = 'yoy_pct') AS yoy_pct,
            max(value) FILTER (WHERE measure = 'plan_pct') AS plan_pct
@@ -29,7 +29,7 @@ percentages AS (
     GROUP BY area, indicator, year, month_from, month_to
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT r.area, r.indicator, r.year, r.quarter, r.month_from, r.month_to, r.value, r.unit,
            r.method, r.estimate, r.route, r.doc_id, r.doc_id_subtracted, p.yoy_pct, p.plan_pct
     FROM ranked AS r

@@ -2,32 +2,32 @@
 CREATE OR REPLACE VIEW reconciliation AS
 WITH
 
-routes AS (
+routes AS NOT MATERIALIZED (
     SELECT * FROM period_routes
 ),
 
-ranges AS (
+ranges AS NOT MATERIALIZED (
     SELECT * FROM period_values
 ),
 
-quarter_candidates AS (
+quarter_candidates AS NOT MATERIALIZED (
     SELECT * FROM quarter_routes
 ),
 
-quarters AS (
+quarters AS NOT MATERIALIZED (
     SELECT * FROM quarterly
 ),
 
-chosen AS (
+chosen AS NOT MATERIALIZED (
     SELECT * FROM indicator_values
 ),
 
-observations AS (
+observations AS NOT MATERIALIZED (
     SELECT * FROM main.observations
 ),
 
 -- A reported month (or range) against each derivation of it from other reported figures.
-range_vs_derivation AS (
+range_vs_derivation AS NOT MATERIALIZED (
     SELECT CASE WHEN r.month_from = r.month_to THEN 'month_vs_derivation' ELSE 'range_vs_derivation' END AS kind,
            r.area, r.indicator, r.year, r.month_from, r.month_to, 'actual' AS measure,
            r.value AS value_a, d.value AS value_b,
@@ -39,7 +39,7 @@ range_vs_derivation AS (
     WHERE r.method = 'reported' AND d.method <> 'reported'
 ),
 
-quarter_vs_months AS (
+quarter_vs_months AS NOT MATERIALIZED (
     SELECT 'quarter_vs_months' AS kind,
            q.area, q.indicator, q.year, q.month_from, q.month_to, 'actual' AS measure,
            q.value AS value_a, s.value AS value_b,
@@ -50,7 +50,7 @@ quarter_vs_months AS (
     WHERE s.method = 'sum_of_months'
 ),
 
-year_vs_quarters AS (
+year_vs_quarters AS NOT MATERIALIZED (
     SELECT 'year_vs_quarters' AS kind,
            y.area, y.indicator, y.year, 1 AS month_from, 12 AS month_to, 'actual' AS measure,
            y.value AS value_a, q.value AS value_b,
@@ -65,7 +65,7 @@ year_vs_quarters AS (
 ),
 
 -- Every measure, amounts and percentages alike: the chosen figure against each other document's.
-between_documents AS (
+between_documents AS NOT MATERIALIZED (
     SELECT 'documents' AS kind,
            c.area, c.indicator, c.year, c.month_from, c.month_to, c.measure,
            c.value AS value_a, o.value AS value_b,
@@ -77,14 +77,14 @@ between_documents AS (
     WHERE o.doc_id <> c.doc_id AND c.n_sources > 1
 ),
 
-candidates AS (
+candidates AS NOT MATERIALIZED (
     SELECT * FROM range_vs_derivation
     UNION ALL SELECT * FROM quarter_vs_months
     UNION ALL SELECT * FROM year_vs_quarters
     UNION ALL SELECT * FROM between_documents
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT kind, area, indicator, year, month_from, month_to, measure,
            value_a, value_b, route_a, route_b, doc_a, doc_b,
            round(100 * abs(value_a - value_b) / greatest(abs(value_a), abs(value_b)), 2) AS difference_pct

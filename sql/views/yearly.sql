@@ -2,26 +2,26 @@
 CREATE OR REPLACE VIEW yearly AS
 WITH
 
-ranges AS (
+ranges AS NOT MATERIALIZED (
     SELECT * FROM period_values
 ),
 
-quarters AS (
+quarters AS NOT MATERIALIZED (
     SELECT * FROM quarterly
 ),
 
-chosen AS (
+chosen AS NOT MATERIALIZED (
     SELECT * FROM indicator_values
 ),
 
-whole_year AS (
+whole_year AS NOT MATERIALIZED (
     SELECT area, indicator, year, value, unit, method, estimate, route, doc_id, 0 AS method_rank
     FROM ranges
     WHERE month_from = 1 AND month_to = 12
 ),
 
 -- Quarters already fall back to the sum of their months, so this covers twelve known months too.
-sum_of_quarters AS (
+sum_of_quarters AS NOT MATERIALIZED (
     SELECT area, indicator, year, sum(value) AS value, min(unit) AS unit,
            'sum_of_quarters' AS method, bool_or(estimate) AS estimate,
            string_agg('Q' || quarter || ' ' || method, ' + ' ORDER BY quarter) AS route,
@@ -32,12 +32,12 @@ sum_of_quarters AS (
     HAVING count(*) = 4
 ),
 
-ranked AS (
+ranked AS NOT MATERIALIZED (
     SELECT *, row_number() OVER (PARTITION BY area, indicator, year ORDER BY method_rank) AS preference
     FROM (SELECT * FROM whole_year UNION ALL SELECT * FROM sum_of_quarters)
 ),
 
-year_figures AS (
+year_figures AS NOT MATERIALIZED (
     SELECT area, indicator, year,
            max(value) FILTER (WHERE measure = 'yoy_pct') AS yoy_pct,
            max(value) FILTER (WHERE measure = 'plan_pct') AS plan_pct,
@@ -47,7 +47,7 @@ year_figures AS (
     GROUP BY area, indicator, year
 ),
 
-final AS (
+final AS NOT MATERIALIZED (
     SELECT r.area, r.indicator, r.year, r.value, r.unit, r.method, r.estimate, r.route, r.doc_id,
            f.yoy_pct, f.plan_pct, f.target
     FROM ranked AS r
