@@ -113,7 +113,7 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
         if since is not None and dated and all(d < since for d in dated):
             log.info("%s: %s holds only items older than %s; stopping", source.name, url, since)
             continue
-        for next_url in next_urls:
+        for next_url in filter(None, (_absolute(base, u) for u in next_urls)):
             if next_url not in visited and urlsplit(next_url).hostname in fetcher.allowed_hosts:
                 pending.append((next_url, number + 1))
     if pending:
@@ -136,7 +136,11 @@ def _body_of(result: FetchResult, fetcher: Fetcher) -> bytes | None:
 
 
 def _wanted(item: _Item, source: Source, fetcher: Fetcher, since: date | None) -> bool:
-    parts = urlsplit(item.url)
+    try:
+        parts = urlsplit(item.url)
+        parts.hostname  # noqa: B018 - raises on a malformed host
+    except ValueError:
+        return False
     if parts.scheme not in ("http", "https") or (parts.hostname or "") not in fetcher.allowed_hosts:
         return False
     if not source.wants_url(item.url):
@@ -164,6 +168,18 @@ def kind_of(body: bytes, content_type: str | None = None) -> str:
 
 
 # ---- feeds and sitemaps -------------------------------------------------------------
+
+def _absolute(base: str, href: str | None) -> str | None:
+    """href resolved against base; None for a malformed one (a feed is not trusted to be well formed)."""
+    if not href:
+        return None
+    try:
+        url = urljoin(base, href.strip())
+        urlsplit(url).hostname  # raises on a malformed host such as "[bad"
+    except ValueError:
+        return None
+    return url
+
 
 def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
@@ -205,8 +221,8 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
             if not link:
                 guid = _child_text(el, "guid")
                 link = guid if guid and guid.startswith("http") else None
-            if link:
-                items.append(_Item(urljoin(base, link), _nfc(_child_text(el, "title")),
+            if _absolute(base, link):
+                items.append(_Item(_absolute(base, link), _nfc(_child_text(el, "title")),
                                    _feed_date(_child_text(el, "pubdate", "date", "published", "updated"))))
         elif tag == "entry":  # Atom
             href = None
@@ -214,11 +230,11 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
                 if _local(link.tag) == "link" and link.get("rel", "alternate") == "alternate" and link.get("href"):
                     href = link.get("href")
                     break
-            if href:
-                items.append(_Item(urljoin(base, href), _nfc(_child_text(el, "title")),
+            if _absolute(base, href):
+                items.append(_Item(_absolute(base, href), _nfc(_child_text(el, "title")),
                                    _feed_date(_child_text(el, "published", "updated"))))
         elif tag == "url":  # sitemap entry, maybe with Google News title and date
-            loc = _child_text(el, "loc")
+            loc = _absolute(base, _child_text(el, "loc"))
             if loc:
                 news_title = news_date = None
                 for sub in el.iter():
@@ -226,15 +242,15 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
                         news_title = sub.text.strip()
                     elif _local(sub.tag) == "publication_date" and sub.text:
                         news_date = sub.text.strip()
-                items.append(_Item(urljoin(base, loc), _nfc(news_title),
+                items.append(_Item(loc, _nfc(news_title),
                                    _feed_date(news_date or _child_text(el, "lastmod"))))
         elif tag == "sitemap":  # sitemap index: read the children changed since `since`
-            loc = _child_text(el, "loc")
+            loc = _absolute(base, _child_text(el, "loc"))
             modified = _feed_date(_child_text(el, "lastmod"))
             if loc and (since is None or modified is None or modified >= since):
-                more.append(urljoin(base, loc))
-        elif tag == "link" and el.get("rel") == "next" and el.get("href"):  # paged Atom feed
-            more.append(urljoin(base, el.get("href")))
+                more.append(loc)
+        elif tag == "link" and el.get("rel") == "next" and _absolute(base, el.get("href")):  # paged Atom feed
+            more.append(_absolute(base, el.get("href")))
     return items, more
 
 
@@ -304,7 +320,7 @@ def _item_date(links, by_url) -> date | None:
 def _next_pages(doc, anchors, base: str, number: int) -> list[str]:
     for el in doc.iter("a", "link"):
         if "next" in (el.get("rel") or "").lower().split() and el.get("href"):
-            return [urljoin(base, el.get("href"))]
+            return [el.get("href")]
     for a in anchors:
         label = _folded(a.text_content() or "") or (a.text_content() or "").strip()
         title = _folded(a.get("title") or a.get("aria-label") or "")

@@ -457,8 +457,8 @@ def _fold(text: str) -> str:
 
 def _from_text(body: bytes, content_type: str | None) -> Extracted:
     text = decoded(body, content_type).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        return Extracted("", status="no_text", message="the file holds only whitespace")
+    if not any(c.isalnum() for c in text):
+        return Extracted("", status="no_text", message="the text holds no letters or digits")
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return Extracted(text, title=first if len(first) <= 200 else None)
 

@@ -241,3 +241,20 @@ def test_a_gzipped_sitemap_is_read(site, tmp_path):
     site.page("/sitemap.xml.gz", gzip.compress(sm.encode()), "application/x-gzip")
     source, fetcher = make(site, tmp_path, start_path="/sitemap.xml.gz")
     assert [r.url for r in discover(source, fetcher)] == [site.url("/tin/kinh-te-xa-hoi-thang-6.html")]
+
+
+def test_malformed_and_foreign_links_are_skipped(site, tmp_path):
+    rss = ('<?xml version="1.0"?><rss><channel>'
+           '<item><title>Kinh tế - xã hội tháng 1</title><link>http://[bad/x.html</link></item>'
+           '<item><title>Kinh tế - xã hội tháng 2</title><link>javascript:alert(1)</link></item>'
+           '<item><title>Kinh tế - xã hội tháng 3</title><link>http://127.0.0.9/x.html</link></item>'
+           '<item><title>Kinh tế - xã hội tháng 4</title><link>/ok.html</link></item>'
+           '</channel></rss>')
+    site.page("/rss.xml", rss, "application/rss+xml")
+    listing = ('<html><body><div><a href="http://[bad/y.html">Kinh tế - xã hội tháng 5 năm nay</a></div>'
+               '<div><a href="/ok2.html">Kinh tế - xã hội tháng 6 năm nay</a></div>'
+               '<a rel="next" href="http://[bad/page2">Trang sau</a></body></html>')
+    site.page("/list", listing)
+    source, fetcher = make(site, tmp_path, start_path="/rss.xml")
+    source = Source("demo", (site.url("/rss.xml"), site.url("/list")), title_keywords=KEYWORDS)
+    assert [r.url for r in discover(source, fetcher)] == [site.url("/ok.html"), site.url("/ok2.html")]
