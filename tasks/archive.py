@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS fetches (
     message TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS fetches_url ON fetches (url);
+CREATE TABLE IF NOT EXISTS walks (
+    start_url TEXT PRIMARY KEY,
+    next_url TEXT NOT NULL,
+    page_number INTEGER NOT NULL,
+    oldest TEXT,
+    updated_at TEXT NOT NULL
+);
 """
 
 
@@ -248,6 +255,32 @@ class Archive:
             args = (*args, source)
         with self._lock:
             return [r[0] for r in self._db.execute(sql + " ORDER BY url", args)]
+
+    # ---- where a bounded listing walk stopped ------------------------------------
+
+    def frontier(self, start_url: str) -> tuple[str, int, date | None] | None:
+        """The listing page a walk from start_url stopped before (its URL, page number, oldest date seen)."""
+        with self._lock:
+            row = self._db.execute("SELECT next_url, page_number, oldest FROM walks WHERE start_url = ?",
+                                   (start_url,)).fetchone()
+        if row is None:
+            return None
+        return row[0], row[1], date.fromisoformat(row[2]) if row[2] else None
+
+    def set_frontier(self, start_url: str, next_url: str | None, page_number: int = 0,
+                     oldest: date | None = None) -> None:
+        """Remember where to resume (None: the walk reached the end of the listing)."""
+        with self._lock:
+            if next_url is None:
+                self._db.execute("DELETE FROM walks WHERE start_url = ?", (start_url,))
+            else:
+                self._db.execute(
+                    """INSERT INTO walks (start_url, next_url, page_number, oldest, updated_at)
+                       VALUES (?, ?, ?, ?, ?) ON CONFLICT (start_url) DO UPDATE SET
+                       next_url = excluded.next_url, page_number = excluded.page_number,
+                       oldest = excluded.oldest, updated_at = excluded.updated_at""",
+                    (start_url, next_url, page_number, oldest.isoformat() if oldest else None,
+                     datetime.now(timezone.utc).isoformat()))
 
     def urls_with_sha(self, sha: str) -> list[str]:
         """URLs whose current body has this hash: the same report published twice."""

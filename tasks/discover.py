@@ -83,9 +83,20 @@ class _Item:
 
 
 def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limit: int):
+    """PageRefs from one start URL, at most `limit` listing pages.
+
+    A walk stopped by the page bound leaves a frontier in the archive; the
+    next run walks the newest pages again and, on reaching a page whose items
+    are all known, jumps to the frontier, so a backfill goes further back on
+    every run instead of re-reading the same first pages.
+    """
+    archive = fetcher.archive
+    frontier = archive.frontier(start) if archive is not None else None
     pending = [(start, 1)]
     visited: set[str] = set()
     pages = 0
+    oldest: date | None = None
+    reached_end = False
     while pending and pages < limit:
         url, number = pending.pop(0)
         if url in visited:
@@ -98,27 +109,41 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
             log.warning("%s: listing %s not read (%s: %s)", source.name, url, result.outcome, result.message)
             continue
         base = result.final_url or url
-        kind = kind_of(body, result.content_type)
-        if kind == "html":
+        if kind_of(body, result.content_type) == "html":
             items, next_urls = _listing_items(body, result.content_type, base, number)
         else:
             items, next_urls = _feed_items(body, base, since)
-        for item in items:
-            if _wanted(item, source, fetcher, since):
-                if fetcher.archive is not None:  # what the listing said, kept beside the page's own state
-                    fetcher.archive.hint(item.url, source=source.name, parent_url=url,
-                                         title=item.title, published=item.published)
-                yield PageRef(item.url, item.title, item.published, source.name)
+        kept = [i for i in items if _wanted(i, source, fetcher, since)]
+        all_known = bool(kept) and archive is not None and all(archive.state(i.url) for i in kept)
+        for item in kept:
+            if archive is not None:  # what the listing said, kept beside the page's own state
+                archive.hint(item.url, source=source.name, parent_url=url, title=item.title,
+                             published=item.published)
+            yield PageRef(item.url, item.title, item.published, source.name)
         dated = [i.published for i in items if i.published]
+        if dated:
+            oldest = min([*dated, oldest] if oldest else dated)
         if since is not None and dated and all(d < since for d in dated):
             log.info("%s: %s holds only items older than %s; stopping", source.name, url, since)
             continue
-        for next_url in filter(None, (_absolute(base, u) for u in next_urls)):
-            if next_url not in visited and urlsplit(next_url).hostname in fetcher.allowed_hosts:
-                pending.append((next_url, number + 1))
-    if pending:
-        log.info("%s: stopped after %d listing pages (max_pages); the next run goes further back",
-                 source.name, pages)
+        next_pages = [u for u in filter(None, (_absolute(base, u) for u in next_urls))
+                      if u not in visited and urlsplit(u).hostname in fetcher.allowed_hosts]
+        if not next_pages and not pending:
+            reached_end = True
+        pending += [(u, number + 1) for u in next_pages]
+        if all_known and frontier is not None and frontier[0] not in visited and (
+                since is None or frontier[2] is None or frontier[2] >= since):
+            log.info("%s: %s already known; resuming at %s", source.name, url, frontier[0])
+            pending = [(frontier[0], frontier[1])]
+            frontier = None
+    if archive is not None:
+        if pending:
+            next_url, next_number = pending[0]
+            archive.set_frontier(start, next_url, next_number, oldest)
+            log.info("%s: stopped after %d listing pages (max_pages); the next run resumes at %s",
+                     source.name, pages, next_url)
+        elif reached_end:
+            archive.set_frontier(start, None)
 
 
 def _body_of(result: FetchResult, fetcher: Fetcher) -> bytes | None:

@@ -258,3 +258,33 @@ def test_malformed_and_foreign_links_are_skipped(site, tmp_path):
     source, fetcher = make(site, tmp_path, start_path="/rss.xml")
     source = Source("demo", (site.url("/rss.xml"), site.url("/list")), title_keywords=KEYWORDS)
     assert [r.url for r in discover(source, fetcher)] == [site.url("/ok.html"), site.url("/ok2.html")]
+
+
+def test_a_bounded_backfill_resumes_where_the_last_run_stopped(site, tmp_path):
+    serve_listing(site)
+    source, fetcher = make(site, tmp_path)
+    pages_requested = lambda: [len(site.requests_for(f"/list/{n}")) for n in range(1, 5)]  # noqa: E731
+
+    first = discover(source, fetcher, max_pages=2)
+    assert pages_requested() == [1, 1, 0, 0]
+    assert fetcher.archive.frontier(site.url("/list/1"))[:2] == (site.url("/list/3"), 3)
+
+    second = discover(source, fetcher, max_pages=2)     # page 1 is all known: jump to page 3
+    assert pages_requested() == [2, 1, 1, 0]
+    assert {r.url for r in second} - {r.url for r in first} == {
+        site.url(p) for p, t, _ in ITEMS[6:9] if "kinh tế" in t}
+
+    third = discover(source, fetcher, max_pages=2)      # page 4 is the last: the walk is complete
+    assert pages_requested() == [3, 1, 1, 1]
+    assert site.url("/tin-tuc/bai-10.html") in {r.url for r in third}
+    assert fetcher.archive.frontier(site.url("/list/1")) is None
+
+
+def test_a_recent_run_does_not_jump_to_a_frontier_older_than_since(site, tmp_path):
+    serve_listing(site)
+    source, fetcher = make(site, tmp_path)
+    discover(source, fetcher, max_pages=2)               # frontier at page 3, oldest seen ITEMS[5]
+    discover(source, fetcher, since=ITEMS[1][2], max_pages=3)
+    # Page 1 is all known but the frontier lies before `since`: walk on to page 2 (all older), stop.
+    assert [len(site.requests_for(f"/list/{n}")) for n in range(1, 5)] == [2, 2, 0, 0]
+    assert fetcher.archive.frontier(site.url("/list/1"))[0] == site.url("/list/3")   # kept for the backfill
