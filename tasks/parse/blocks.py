@@ -33,6 +33,8 @@ class Sentence:
 
 
 def _is_upper_heading(line: str) -> bool:
+    if len(line) > 300 or sum(map(str.islower, line[:40])) > 8:
+        return False
     letters = [c for c in line if c.isalpha()]
     return (len(letters) >= 6 and len(line.split()) >= 2 and ":" not in line[:12]
             and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
@@ -91,7 +93,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     while i < n:
         blk = blocks[i]
         line = text[blk.start:blk.end]
-        key = folded(line)
+        key = folded(line) if len(line) < 300 else ""
         if key in vocab.SIDEBAR_MARKERS or key.rstrip(":") in vocab.SIDEBAR_MARKERS:
             blk.noise = True
             if blk.start > 0.4 * total:
@@ -106,7 +108,8 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
             continue
         if any(m in key for m in vocab.LINE_MARKERS) and len(line) < 200:
             blk.noise = True
-        elif i + 1 < n and key and key == folded(text[blocks[i + 1].start:blocks[i + 1].end]):
+        elif i + 1 < n and key and blocks[i + 1].end - blocks[i + 1].start < 300 \
+                and key == folded(text[blocks[i + 1].start:blocks[i + 1].end]):
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1
 

@@ -109,7 +109,7 @@ def _area_of_title(title: str) -> str | None:
 
 def _years_in(text: str) -> list[int]:
     years = []
-    for m in vocab.SCANNER.finditer(text):
+    for m in vocab.tokens_in(text):
         kind = m.lastgroup
         if kind in ("cumul", "month", "quarter", "half", "year"):
             p = period_from(kind, m)
@@ -121,7 +121,7 @@ def _years_in(text: str) -> list[int]:
 def _sub_year_periods(text: str) -> list[Period]:
     """The periods shorter than a year a heading names, without repeats."""
     out: list[Period] = []
-    for m in vocab.SCANNER.finditer(text):
+    for m in vocab.tokens_in(text):
         if m.lastgroup in ("cumul", "month", "quarter", "half"):
             p = period_from(m.lastgroup, m)
             if p is not None and (p.month_from, p.month_to) != (1, 12):

@@ -28,6 +28,7 @@ CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level",
                       "target", "compare_yoy", "subitem")
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
+_DIGIT = re.compile(r"\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
 
@@ -84,10 +85,18 @@ def _token_kind(m: re.Match) -> tuple[str, str]:
     return kind, ""
 
 
-def figures_in_sentence(text: str, start: int, end: int, doc: DocContext, block: BlockState,
+def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocContext, block: BlockState,
                         years_before: list[int]) -> list[Figure]:
-    """The figures one sentence (text[start:end], normalised) states."""
-    tokens = [(m, *_token_kind(m)) for m in vocab.SCANNER.finditer(text, start, end)]
+    """The figures one sentence (text[start:end], normalised) states; scan is
+    vocab.scan_form(text), what the scanner reads."""
+    if not _DIGIT.search(text, start, end):
+        block.carry = None               # no figure, no period with a number: nothing to read
+        return []
+    if not vocab.FIGURE_HINT.search(scan, start, end):
+        block.carry = None
+        _note_years([(m, m.lastgroup, "") for m in vocab.PERIOD_SCANNER.finditer(scan, start, end)], block)
+        return []
+    tokens = [(m, *_token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
     if not any(k in FIGURE_KINDS for _, k, _ in tokens):
         _note_years(tokens, block)
         return []
@@ -272,9 +281,7 @@ def _amount(m: re.Match, st: _State, emit, fallback_period) -> None:
     if st.indicator is None:
         return
     ind = vocab.INDICATORS[st.indicator]
-    raw = m.group()
-    approx = m.group("a_approx")
-    parsed = amount_from(raw[len(approx):] if approx and raw.casefold().startswith(approx.casefold()) else raw)
+    parsed = amount_from(m.group())
     if parsed is None or ind.kind != "amount" or parsed[1] != ind.unit:
         return
     if verb in ("up", "down") and m.start() - st.verb_end <= 15:

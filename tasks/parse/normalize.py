@@ -9,6 +9,7 @@ keeps a piecewise map from normalised offsets to original offsets.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,17 +20,44 @@ _SUPER_VALUE = {c: str(i) for i, c in enumerate(_SUPERSCRIPTS)}
 # Tone marks that the old placement puts on the second vowel of oa/oe/uy ("hoá").
 _TONES = "\u0301\u0300\u0309\u0303\u0323"
 
-# What normalisation changes; everything else is copied as is (one regex pass, linear).
-_CHANGE = re.compile(
-    r"(?P<super>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
-    r"|(?P<combining>(?:[oOuU](?=[aeyAEY][\u0300-\u036f]))?[^\s\u0300-\u036f]?[\u0300-\u036f]+)"
-    r"|(?P<oldtone>(?<![qQ])[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ](?![^\W\d_]))"
-    r"|(?P<stars>\*+)"
-    r"|(?P<newline>\r\n?|[\u2028\u2029\x0b\x0c\x85])"
-    r"|(?P<spaces>[^\S\n]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000])"
-    r"|(?P<invisible>[\u200b-\u200d\ufeff\u00ad])"
-    r"|(?P<heading>(?m:^)#{1,6}[ \t]+)"
-)
+# What normalisation changes, one pattern per kind of change. Each begins with a
+# character class, which the regex engine scans for quickly; a kind whose trigger
+# characters are absent from the text is not searched at all.
+_OLD_TONE_SECOND = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ"
+_PARTS = {
+    "super": (r"[⁰¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*", _SUPERSCRIPTS),
+    "oldtone": (r"[oOuU](?<![qQ][oOuU])[" + _OLD_TONE_SECOND + r"](?![^\W\d_])", None),
+    "stars": (r"\*\**", "*"),
+    "newline": (r"[\r\u2028\u2029\x0b\x0c\x85]\n?", "\r\u2028\u2029\x0b\x0c\x85"),
+    "spaces": (r"[^\S\n][^\S\n]+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]",
+               None),
+    "invisible": (r"[\u200b-\u200d\ufeff\u00ad]", "\u200b\u200c\u200d\ufeff\u00ad"),
+    "heading": (r"(?m:^)#{1,6}[ \t]+", "#"),
+    # Decomposed letters (NFD input); old tone placement among them is fixed below.
+    "combining": (r"[^\s\u0300-\u036f][\u0300-\u036f]+|[oOuU][aeyAEY][\u0300-\u036f]+", None),
+}
+_PATTERNS = {kind: re.compile(p) for kind, (p, _) in _PARTS.items()}
+_HAS_COMBINING = re.compile(r"[\u0300-\u036f]")
+_SPACE_TRIGGER = re.compile(r"[^\S\n ]|  ")
+
+
+def _changes(text: str):
+    """(start, end, kind) of every change, in text order, never overlapping."""
+    found = []
+    for kind, (_, trigger) in _PARTS.items():
+        if trigger is not None and not any(c in text for c in trigger):
+            continue
+        if kind == "spaces" and not _SPACE_TRIGGER.search(text):
+            continue
+        if kind == "combining" and not _HAS_COMBINING.search(text):
+            continue
+        found.extend((m.start(), m.end(), kind) for m in _PATTERNS[kind].finditer(text))
+    found.sort()
+    pos = 0
+    for a, b, kind in found:
+        if a >= pos:
+            yield a, b, kind
+            pos = b
 
 
 def _new_tone_placement(pair: str) -> str:
@@ -85,13 +113,11 @@ def normalized(text: str) -> Normalized:
     result = Normalized(text="", original=text)
     pos = 0          # original offset copied so far
     npos = 0         # normalised length so far
-    for m in _CHANGE.finditer(text):
-        a, b = m.span()
+    for a, b, kind in _changes(text):
         if a > pos:
             out.append(text[pos:a])
             npos += a - pos
-        kind = m.lastgroup
-        raw = m.group()
+        raw = text[a:b]
         if kind == "super":
             result.footnote_marks.append((npos, int("".join(_SUPER_VALUE[c] for c in raw))))
             rep = ""
@@ -103,7 +129,7 @@ def normalized(text: str) -> Normalized:
         elif kind == "oldtone":
             rep = _new_tone_placement(raw)
         elif kind == "newline":
-            rep = "\n"
+            rep = "\n" if raw[0] != "\n" else raw
         elif kind == "spaces":
             rep = " "
         else:                                  # stars, invisible, heading
@@ -121,8 +147,13 @@ def normalized(text: str) -> Normalized:
     return result
 
 
+_KEY_WORDS = re.compile(r"[^\W_]+|%")
+
+
+@lru_cache(maxsize=65536)
 def folded(phrase: str) -> str:
     """A phrase as the vocabulary compares it: normalised, lower case, words joined by
-    one space, commas and dashes between words dropped."""
-    text = normalized(phrase).text.casefold()
-    return " ".join(re.findall(r"[^\W_]+(?:\.(?=\w))?|%", text))
+    one space, commas, dashes and dots between words dropped."""
+    if any(True for _ in _changes(phrase)):
+        phrase = normalized(phrase).text
+    return " ".join(_KEY_WORDS.findall(phrase.casefold()))

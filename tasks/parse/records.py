@@ -43,6 +43,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         log.info("no area named in the text and no default area: no records")
         return []
 
+    scan = vocab.scan_form(ntext)
     marks = norm.footnote_marks
     footnote_context: dict[int, tuple[int | None, object]] = {}
     years_seen: list[int] = []
@@ -58,7 +59,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             if _SECTION_HEADING.match(ntext[block.start:block.end]):
                 section_target = any(w in line for w in _TARGET_SECTION)
             target_list_open = False
-            for m in vocab.SCANNER.finditer(ntext, block.start, block.end):
+            for m in vocab.tokens_in(ntext[block.start:block.end]):
                 if m.lastgroup in ("year", "month", "quarter", "cumul", "half"):
                     p = period_from(m.lastgroup, m)
                     if p is not None and p.year is not None:
@@ -75,7 +76,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         if section_target and block.kind != "footnote":
             state.target_mode = True
         for s in sentences_of(ntext, block.start, block.end):
-            for f in figures_in_sentence(ntext, s.start, s.end, doc, state, years_seen):
+            for f in figures_in_sentence(ntext, scan, s.start, s.end, doc, state, years_seen):
                 figures.append((f, s.start, s.end))
             for pos, n in marks:
                 if s.start <= pos <= s.end:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,26 +93,26 @@ def _indicators(data: dict) -> tuple[dict[str, Indicator], dict[str, str]]:
 
 
 def _trie_pattern(phrases) -> str:
-    """One regex for many phrases: a word trie, each node's words longest first."""
+    """One regex for many phrases: a character trie, so that at each place the engine
+    tests one branch per distinct next character. A space between words accepts any
+    spacing, a comma or a dash; longer continuations are tried first."""
     trie: dict = {}
     for p in phrases:
         node = trie
-        for w in p.split(" "):
-            node = node.setdefault(w, {})
+        for ch in p:
+            node = node.setdefault(ch, {})
         node[""] = {}
 
     def node_re(node: dict) -> str:
         alts = []
-        for w in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-            child = node[w]
-            rest = {k: v for k, v in child.items() if k}
-            word = re.escape(w)
-            if rest:
-                tail = f"{WORD_SEP}{node_re(child)}"
-                alts.append(f"{word}(?:{tail})?" if "" in child else f"{word}{tail}")
-            else:
-                alts.append(word)
-        return "(?:" + "|".join(alts) + ")"
+        for ch in sorted(k for k in node if k):
+            piece = WORD_SEP if ch == " " else re.escape(ch)
+            alts.append(piece + node_re(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # An end of phrase here: take the longer continuation when it matches.
+        return f"(?:{body})?" if "" in node else body
 
     return node_re(trie)
 
@@ -135,7 +136,7 @@ try:
     CUMULATIVE_WORDS = _strings(G["period_words"]["cumulative_words"], "grammar.toml [period_words] cumulative_words")
     WHOLE_YEAR = _strings(G["period_words"]["whole_year"], "grammar.toml [period_words] whole_year")
     FIRST_HALF = _strings(G["period_words"]["first_half"], "grammar.toml [period_words] first_half")
-    PHRASES: dict[str, str] = {}
+    PHRASES: dict[str, str] = {folded(a): "approx" for a in APPROXIMATORS}
     for kind in PHRASE_KINDS:
         for p in _strings(G["phrases"][kind], f"grammar.toml [phrases] {kind}"):
             key = folded(p)
@@ -204,13 +205,16 @@ _END = r"(?![^\W_])"
 _UNIT_PHRASE = r"(?:" + _SCALE + r"(?:\s*" + _UNIT + r")?|" + _UNIT + r")"
 _YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
 
+# Document numbers (447/UBND-TH, 04- NQ/QU) are never figures. They need the letter
+# case to be told from amounts, so they are found in the text as written and masked
+# in the lower-case copy the scanner reads.
+DOCNUM = re.compile(r"(?<![\w/])\d+(?:/\d+)*\s?[-/]\s?[A-ZĐ][\w&]*(?:[-/.][\w&]+)*")
+
 SCANNER_PARTS = [
-    # Document numbers (447/UBND-TH, 04- NQ/QU): never figures.
-    ("docnum", r"(?<![\w/])\d+(?:/\d+)*\s?[-/]\s?(?-i:[A-ZĐ])[\w&]*(?:[-/.][\w&]+)*"),
     # Dates: never figures (a "đến ngày" date is a period, below).
-    ("todate", r"(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
+    ("todate", r"(?=[tđ])(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
                r"|(?:hết\s+)?tháng\s+(?P<tm_m>\d{1,2})" + _YEAR_TAIL.format("tm_y") + r")" + _END),
-    ("date", r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|ngày\s+\d{1,2}/\d{1,2}(?!\d)"),
+    ("date", r"(?=[n\d])ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|ngày\s+\d{1,2}/\d{1,2}(?!\d)"),
     # Several years at once, or a horizon: no record until a new period.
     ("span", r"(?:đến|tới|từ)\s+năm\s+\d{4}|(?<!\d)\d{4}\s*[-–—]\s*\d{4}(?!\d)|(?<![\w.,])(?:\d+|" + _NUMWORD
              + r")\s+năm(?!\s+\d)(?!\s+(?:nay|trước|ngoái|sau|qua\b))" + _END),
@@ -228,11 +232,11 @@ SCANNER_PARTS = [
     ("year", r"(?:cả\s+)?năm\s+(?P<yr>\d{4})(?!\s*[-–—]\s*\d)" + _END),
     ("wholeyear", _alternation(WHOLE_YEAR) + _END),
     # Figures.
-    ("points", NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
-    ("pct", r"(?:(?P<p_approx>" + _APPROX + r")\s+)?(?P<p_num>" + NUM + r")\s*(?:%|phần\s+trăm" + _END + r")"
+    ("points", r"(?=\d)" + NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
+    ("pct", r"(?=\d)(?P<p_num>" + NUM + r")\s*(?:%|phần\s+trăm" + _END + r")"
             r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>(?:" + _CMP + r")(?:\s+năm\s+\d{4})?|năm\s+\d{4})" + _END + r")?"),
-    ("slash", NUM + r"(?:\s*(?P<s_unit1>" + _UNIT_PHRASE + r")" + _END + r")?\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>" + _UNIT_PHRASE + r")" + _END + r")?"),
-    ("amount", r"(?:(?P<a_approx>" + _APPROX + r")\s+)?(?P<a_num>" + NUM + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
+    ("slash", r"(?=\d)" + NUM + r"(?:\s*(?P<s_unit1>" + _UNIT_PHRASE + r")" + _END + r")?\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>" + _UNIT_PHRASE + r")" + _END + r")?"),
+    ("amount", r"(?=\d)(?P<a_num>" + NUM + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
                + _UNIT + r")" + _END),
     # Words.
     ("phrase", r"(?<![^\W_])" + _trie_pattern(LEXICON) + _END),
@@ -240,15 +244,59 @@ SCANNER_PARTS = [
 ]
 
 try:
-    SCANNER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in SCANNER_PARTS), re.IGNORECASE)
+    # Every token but a punctuation mark starts a word: one look-behind rejects the
+    # positions inside words before any alternative is tried.
+    # The scanner reads a lower-case copy (scan_form): without IGNORECASE the regex
+    # engine skips an alternative on its first letter, several times faster.
+    _P = dict(SCANNER_PARTS)
+    _g = lambda *names: "|".join(f"(?P<{n}>{_P[n]})" for n in names)
+    # Tokens start words: one look-behind rejects positions inside words; the
+    # alternatives that begin with a digit and those that begin with a letter are
+    # grouped so that one check skips a whole group.
+    SCANNER = re.compile(
+        r"(?<![^\W_])(?:" + _g("todate", "date", "compare_year", "span", "cumul")
+        + r"|(?=\d)(?:" + _g("points", "pct", "slash", "amount") + ")"
+        + r"|(?=\D)(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear", "phrase") + "))"
+        + "|" + _g("boundary"))
+    assert [n for n, _ in SCANNER_PARTS if n not in SCANNER.groupindex] == [], "a scanner part is not used"
+    # Periods and years alone, for sentences that state no figure (they still set the
+    # year and period context of what follows).
+    PERIOD_SCANNER = re.compile(r"(?<![^\W_])(?=[\dđtnsqcl])(?:" + _g("todate", "date", "compare_year", "span", "cumul", "month",
+                                                              "quarter", "half", "year") + ")")
+    # A figure: a number followed by a per cent sign, a scale, a unit, or a slash.
+    FIGURE_HINT = re.compile(r"\d\s*(?:%|/\s*\d|phần trăm|" + _SCALE + "|" + _UNIT + ")")
 except re.error as e:
     raise VocabularyError(f"the vocabulary produced an invalid pattern ({e}); check the last edited entry") from e
+
+def scan_form(text: str) -> str:
+    """The text as the scanner reads it: lower case, document numbers blanked, every
+    character at its own offset."""
+    low = text.lower()
+    if len(low) != len(text):              # a character whose lower case is longer
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    spans = [m.span() for m in DOCNUM.finditer(text)]
+    if not spans:
+        return low
+    parts, pos = [], 0
+    for a, b in spans:
+        parts.append(low[pos:a])
+        parts.append("¤" * (b - a))
+        pos = b
+    parts.append(low[pos:])
+    return "".join(parts)
+
+
+def tokens_in(text: str):
+    """Scanner matches over a text as written (for short texts such as a heading)."""
+    return SCANNER.finditer(scan_form(text))
+
 
 NUMBER = re.compile(r"(?<![\w.,])" + _BARE_NUM)
 SCALE_OR_UNIT = re.compile(r"(?P<num>" + NUM + r")|(?P<scale>" + _SCALE + r")" + _END + r"|(?P<unit>" + _UNIT + r")" + _END, re.IGNORECASE)
 APPROX_RE = re.compile(_APPROX, re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def lexicon_entry(matched: str) -> tuple[str, str]:
     """(kind, payload) of a matched phrase: ("indicator", code) or (phrase kind, "")."""
     return LEXICON.get(folded(matched), ("inert", ""))
