@@ -17,9 +17,7 @@ from prefect import Flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 
-from tasks.orchestrated import (
-    RunConfig, extract_pages, fetch_pages, load_parsed, parse_documents,
-)
+from tasks.orchestrated import RunConfig, extract_pages, fetch_pages, load_parsed
 from tasks.settings import settings
 from tasks.sources import Source, load_sources
 
@@ -94,7 +92,8 @@ def plan(db: str | None, archive: str | None, sources_file: str | None,
     hosts = frozenset(h for src in all_sources.values() for h in src.hosts)
     delays = tuple(sorted({(h, src.min_delay) for src in all_sources.values() for h in src.hosts}))
     cfg = RunConfig(db=str(db or s.db), archive=str(archive or s.archive), fetch_settings=s.fetch,
-                    allowed_hosts=hosts, min_delays=delays)
+                    allowed_hosts=hosts, min_delays=delays,
+                    default_areas=tuple((n, src.default_area) for n, src in all_sources.items()))
     return cfg, selected
 
 
@@ -125,18 +124,21 @@ def run_batches(items: Iterable[tuple[str, dict]], cfg: RunConfig, stats: RunSta
             att_docs, _ = extract_pages.submit(att_fetched).result()
             _count(stats, att_fetched.result())
             docs = docs + att_docs
-        load(docs, cfg, stats)
+            fetched = fetched + att_fetched.result()
+        load(docs, cfg, stats, unchanged=[f for f in fetched if f.result.outcome in UNCHANGED])
 
 
-def load(docs, cfg: RunConfig, stats: RunStats) -> None:
-    if not docs:
+UNCHANGED = ("not_modified", "unchanged")
+
+
+def load(docs, cfg: RunConfig, stats: RunStats, unchanged=()) -> None:
+    if not docs and not unchanged:
         return
-    items = parse_documents(docs)
-    summary = load_parsed(cfg, items)
-    stats.documents_parsed += len(items)
+    summary, parsed = load_parsed(cfg, docs, list(unchanged))
+    stats.documents_parsed += parsed
     stats.records_loaded += summary.observations
     stats.quarantined += summary.quarantined
-    report_progress("loaded", len(items))
+    report_progress("loaded", parsed)
 
 
 def _count(stats: RunStats, fetched) -> None:
@@ -144,7 +146,7 @@ def _count(stats: RunStats, fetched) -> None:
         outcome = f.result.outcome
         if outcome == "fetched":
             stats.pages_fetched += 1
-        elif outcome in ("not_modified", "unchanged"):
+        elif outcome in UNCHANGED:
             stats.pages_unchanged += 1
         else:
             stats.pages_failed += 1

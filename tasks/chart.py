@@ -49,7 +49,8 @@ class ChartData:
 
 def chart_data(con, *, area: str, indicator: str) -> ChartData:
     """What the chart of one amount in one area shows, read from the monthly and quarterly views."""
-    found = con.execute("SELECT name, unit, additive FROM indicators WHERE code = ?", [indicator]).fetchone()
+    found = next(iter(con.execute("SELECT name, unit, additive FROM indicators WHERE code = ?",
+                                  [indicator]).fetchall()), None)
     if found is None:
         codes = [r[0] for r in con.execute(
             "SELECT DISTINCT indicator FROM monthly WHERE area = ? ORDER BY 1", [area]).fetchall()]

@@ -36,7 +36,7 @@ def run_checks(con) -> list[CheckResult]:
     results = []
     for f in check_files():
         sql = f.read_text(encoding="utf-8").strip().rstrip(";")
-        rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchall()[0][0]
         sample = []
         if rows:
             cur = con.execute(f"SELECT * FROM ({sql}) LIMIT {SAMPLE_ROWS}")

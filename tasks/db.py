@@ -264,8 +264,9 @@ def _sha(text: str) -> str:
 
 
 def _state(con, key: str) -> str | None:
-    row = con.execute("SELECT value FROM catalog_state WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
+    # fetchall, not fetchone: DuckDB 2.0 refuses register() while a result is half read.
+    rows = con.execute("SELECT value FROM catalog_state WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _set_state(con, key: str, value: str) -> None:

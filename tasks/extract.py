@@ -459,8 +459,9 @@ def _from_text(body: bytes, content_type: str | None) -> Extracted:
     text = decoded(body, content_type).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not any(c.isalnum() for c in text):
         return Extracted("", status="no_text", message="the text holds no letters or digits")
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return Extracted(text, title=first if len(first) <= 200 else None)
+    # No title: a text file's first line is as often a "Số: …/BC-UBND" or a print
+    # banner as a heading; the parser reads the heading from the text itself.
+    return Extracted(text)
 
 
 # ---- PDF --------------------------------------------------------------------------

@@ -280,7 +280,7 @@ def load_documents(con, batch: list[tuple[Document, list[Record]]], *,
         con.execute("DELETE FROM observations WHERE doc_id IN (SELECT doc_id FROM changed_doc_ids)")
         written = con.execute("""
             INSERT INTO observations
-            SELECT n.* FROM new_observations AS n SEMI JOIN changed_doc_ids AS c USING (doc_id)""").fetchone()
+            SELECT n.* FROM new_observations AS n SEMI JOIN changed_doc_ids AS c USING (doc_id)""").fetchall()[0]
         con.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)")
         con.execute("""
             INSERT INTO quarantine (doc_id, area, indicator, year, month_from, month_to, measure, value,

@@ -34,6 +34,7 @@ class RunConfig:
     fetch_settings: dict = field(hash=False)
     allowed_hosts: frozenset[str] = frozenset()
     min_delays: tuple[tuple[str, float], ...] = ()
+    default_areas: tuple[tuple[str, str | None], ...] = ()   # source name → its own area
 
 
 @dataclass
@@ -57,9 +58,9 @@ def fetcher_for(cfg: RunConfig) -> Fetcher:
         if cfg not in _fetchers:
             _fetchers[cfg] = Fetcher(
                 cfg.fetch_settings,
-                allowed_hosts=set(cfg.allowed_hosts),
+                allowed_hosts=cfg.allowed_hosts,
                 archive=Archive(Path(cfg.archive)),
-                min_delay=dict(cfg.min_delays) or cfg.fetch_settings.get("default_min_delay", 1.0),
+                min_delay=dict(cfg.min_delays) or None,
             )
         return _fetchers[cfg]
 
@@ -74,10 +75,15 @@ def discover_pages(source: Source, cfg: RunConfig, since: date | None = None,
 def fetch_pages(items: list[tuple[str, dict]], cfg: RunConfig) -> list[Fetched]:
     """Fetch a batch of URLs; each item is (url, what is known of it: source, hints, parent)."""
     meta = dict(items)
+    groups: dict[tuple, list[str]] = {}
+    for url, m in items:   # the archive records each page's source and parent page
+        groups.setdefault((m.get("source"), m.get("parent_url")), []).append(url)
     out = []
-    for result in fetcher_for(cfg).fetch_many([url for url, _ in items]):
-        m = meta.get(result.url, {})
-        out.append(Fetched(result=result, **m))
+    fetcher = fetcher_for(cfg)
+    for (source, parent_url), urls in groups.items():
+        for result in fetcher.fetch_many(urls, source=source, parent_url=parent_url):
+            m = {k: v for k, v in meta.get(result.url, {}).items() if k != "parent_url"}
+            out.append(Fetched(result=result, **m))
     return out
 
 
@@ -105,19 +111,20 @@ def extract_pages(fetched: list[Fetched]) -> tuple[list[Document], list[tuple[st
         for link in extracted.attachments:
             attachments.append((link, {
                 "source": f.source, "default_area": f.default_area, "parent_doc_id": doc.doc_id,
-                "title_hint": doc.title, "published_hint": doc.published,
+                "parent_url": r.url, "title_hint": doc.title, "published_hint": doc.published,
             }))
     return docs, attachments
 
 
-@task(name="parse", cache_policy=NO_CACHE)
-def parse_documents(docs: list[Document]):
-    return parsed(docs)
-
-
 @task(name="load", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def load_parsed(cfg: RunConfig, items):
-    """The single writer: holds the database's global concurrency slot while it writes."""
+def load_parsed(cfg: RunConfig, docs: list[Document], unchanged: list[Fetched] = ()):
+    """The single writer: holds the database's global concurrency slot while it writes.
+
+    Besides the new documents it loads the unchanged pages whose current body is
+    not in the database — fetched by a run that died before its load, or kept
+    while the database was deleted — from the archive, so 304s never hide them.
+    Returns (load summary, documents parsed).
+    """
     from prefect.concurrency.sync import concurrency
 
     from tasks.db import connect
@@ -126,9 +133,60 @@ def load_parsed(cfg: RunConfig, items):
     with concurrency(write_limit_name(cfg.db), occupy=1, strict=False):
         con = connect(cfg.db)
         try:
-            return load_documents(con, items)
+            docs = list(docs) + documents_not_loaded(con, cfg, unchanged)
+            items = parsed(skip_syndicated(con, docs))
+            return load_documents(con, items), len(items)
         finally:
             con.close()
+
+
+def _stored_shas(con, doc_ids: list[str]) -> dict[str, str]:
+    if not doc_ids:
+        return {}
+    rows = con.execute("SELECT doc_id, content_sha256 FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                       [doc_ids]).fetchall()
+    return dict(rows)
+
+
+def documents_not_loaded(con, cfg: RunConfig, unchanged) -> list[Document]:
+    """Unchanged pages whose body the database does not hold, re-extracted from the archive."""
+    from tasks.documents import doc_id_for
+
+    wanted = {doc_id_for(f.result.url): f for f in unchanged if f.result.content_sha256}
+    stored = _stored_shas(con, list(wanted))
+    missing = [f for d, f in wanted.items() if stored.get(d) != f.result.content_sha256]
+    if not missing:
+        return []
+    archive = fetcher_for(cfg).archive
+    docs = []
+    for f in missing:
+        r = f.result
+        body = archive.body(r.content_sha256)
+        extracted = extracted_from_body(body, content_type=r.content_type, url=r.final_url or r.url)
+        docs.append(document_for_page(
+            url=r.url, body_sha256=r.content_sha256, fetched_at=r.fetched_at, extracted=extracted,
+            source=f.source, parent_doc_id=f.parent_doc_id, content_type=r.content_type,
+            default_area=f.default_area, title_hint=f.title_hint, published_hint=f.published_hint))
+    return docs
+
+
+def skip_syndicated(con, docs: list[Document]) -> list[Document]:
+    """The same report under a second URL: kept as a document, its figures counted once.
+
+    A body whose hash another document (another URL) already holds is marked
+    `duplicate` and loses its text, so it states no observations of its own.
+    """
+    shas = sorted({d.content_sha256 for d in docs if d.content_sha256})
+    holders = dict(con.execute(
+        "SELECT content_sha256, min(doc_id) FROM documents WHERE content_sha256 IN (SELECT unnest(?)) "
+        "AND status <> 'duplicate' GROUP BY content_sha256", [shas]).fetchall()) if shas else {}
+    out = []
+    for d in docs:
+        holder = holders.setdefault(d.content_sha256, d.doc_id)
+        if holder != d.doc_id and d.status == "ok":
+            d.status, d.text, d.message = "duplicate", "", f"same content as document {holder}"
+        out.append(d)
+    return out
 
 
 def write_limit_name(db: str) -> str:
@@ -147,6 +205,8 @@ def reparse_stored(cfg: RunConfig) -> list[Document]:
     from tasks.db import connect
     from tasks.load import stored_documents
 
+    from tasks.documents import doc_id_for
+
     archive = Archive(Path(cfg.archive))
     docs: list[Document] = []
     for page in archive.pages():
@@ -157,8 +217,9 @@ def reparse_stored(cfg: RunConfig) -> list[Document]:
         docs.append(document_for_page(
             url=page.url, body_sha256=page.content_sha256, fetched_at=page.fetched_at,
             extracted=extracted, source=page.source, content_type=page.content_type,
-            parent_doc_id=page.parent_doc_id, default_area=page.default_area,
-            title_hint=page.title, published_hint=page.published,
+            parent_doc_id=doc_id_for(page.parent_url) if page.parent_url else None,
+            default_area=dict(cfg.default_areas).get(page.source), title_hint=page.title,
+            published_hint=page.published,
         ))
     con = connect(cfg.db)
     try:

@@ -89,7 +89,7 @@ def test_add_loads_a_file_and_adding_it_again_changes_nothing(tmp_path):
     assert again.exit_code == 0, again.output
     con = duckdb.connect(str(db), read_only=True)
     after = sorted(con.sql(OBSERVATION_ROWS).fetchall())
-    assert con.sql("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert con.sql("SELECT count(*) FROM documents").fetchall()[0][0] == 1
     con.close()
     assert after == before
 
@@ -122,7 +122,7 @@ def test_query_is_read_only(tmp_path):
     assert result.exit_code == 1
     assert "read-only" in result.output.lower()
     con = duckdb.connect(str(db), read_only=True)
-    assert con.sql("SELECT count(*) FROM observations").fetchone()[0] >= 4
+    assert con.sql("SELECT count(*) FROM observations").fetchall()[0][0] >= 4
     con.close()
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 def counts(db):
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.sql(f"SELECT count(*) FROM {t}").fetchone()[0]
+        return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0]
                 for t in ("documents", "observations", "monthly", "quarterly")}
     finally:
         con.close()
