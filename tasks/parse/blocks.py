@@ -88,7 +88,6 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     headlines. A sidebar marker in the second half of the page starts a sidebar that runs
     to the end; nearer the top it is a menu, and only the short lines after it go."""
     n = len(blocks)
-    total = len(text) or 1
     i = 0
     while i < n:
         blk = blocks[i]
@@ -96,7 +95,11 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         key = folded(line) if len(line) < 300 else ""
         if key in vocab.SIDEBAR_MARKERS or key.rstrip(":") in vocab.SIDEBAR_MARKERS:
             blk.noise = True
-            if blk.start > 0.4 * total:
+            # After the article's body (a real paragraph before it) the marker starts a
+            # sidebar that runs to the end; before any, it is a menu.
+            body_before = any(not b.noise and b.end - b.start >= 80 and text[b.end - 1] in ".;:!?…”\""
+                              for b in blocks[:i])
+            if body_before:
                 for rest in blocks[i + 1:]:
                     rest.noise = True
                 return

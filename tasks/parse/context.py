@@ -25,7 +25,7 @@ _TITLE_PAREN = re.compile(r"^\s*(?:" + _PREFIX + r"\s+)?(?P<name>[^\W\d_]+(?:\s+
                           re.IGNORECASE)
 _TITLE_COLON = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*:")
 _PLACE_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
-_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
 @dataclass
@@ -186,7 +186,7 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
             line = text[blocks[i].start:blocks[i].end]
             m = _DATE.search(line)
             if m and len(line) < 120:
-                published_year = int(m.group(3))
+                published_year = int(m.group(3) or m.group(4))
                 break
     # A heading naming one period lends it to amounts that state none; naming two
     # ("tháng 3 và quý I") it leaves them ambiguous; naming none, the report is annual.

@@ -148,7 +148,10 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     for i, (m, kind, payload) in enumerate(tokens):
         if kind in PERIOD_KINDS:
             p = period_from(kind, m)
-            if p is not None:
+            if p is None:
+                st.period = SPAN                  # "tháng 13": a period we cannot read
+                st.period_since_figure = True
+            else:
                 st.period = p
                 st.period_since_figure = True
                 if block.lead_period is None and kind != "year":
@@ -227,6 +230,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
 
 def _note_years(tokens, block: BlockState) -> None:
     for m, k, _ in tokens:
+        if m.string[max(0, m.start() - 4):m.start()] == "của ":
+            continue                     # "mức tăng 4,1% của quý I/2023": a comparison's period
         y = _year_of(m, k)
         if y is not None:
             block.year = y
@@ -268,7 +273,7 @@ def _new_indicator(code: str, m: re.Match, st: _State) -> None:
     st.indicator = st.recent = code
     st.last_amount = None
     st.after_ratio = False
-    st.growth = "tăng trưởng" in words or "tốc độ tăng" in words
+    st.growth = "tăng trưởng" in words or "tốc độ tăng" in words or vocab.INDICATORS[code].growth
     st.verb = None
 
 
@@ -404,6 +409,9 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
         period, estimate = base.period, base.estimate
     else:
         period, estimate = fallback_period(), st.pending_estimate
+        st.pending_estimate = False
+    if own_period is not None:
+        st.pending_estimate = False
     if period is None:
         return
     f = emit(measure, value, "percent", period, estimate, m)

@@ -44,6 +44,7 @@ class Indicator:
     unit: str
     additive: bool
     kind: str            # amount, index, rate
+    growth: bool = False # a bare "đạt X%" is its growth rate
 
 
 def _load(name: str) -> dict:
@@ -83,7 +84,10 @@ def _indicators(data: dict) -> tuple[dict[str, Indicator], dict[str, str]]:
             raise VocabularyError(f"{here}: kind {kind!r} is not one of {KINDS}")
         if e["code"] in by_code:
             raise VocabularyError(f"{here}: code {e['code']!r} appears twice")
-        by_code[e["code"]] = Indicator(e["code"], e["name"], e["unit"], bool(e["additive"]), kind)
+        if not isinstance(e.get("growth", False), bool):
+            raise VocabularyError(f"{here}: growth must be true or false")
+        by_code[e["code"]] = Indicator(e["code"], e["name"], e["unit"], bool(e["additive"]), kind,
+                                       e.get("growth", False))
         for v in _strings(e["variants"], f"{here} variants"):
             key = folded(v)
             if variants.get(key, e["code"]) != e["code"]:

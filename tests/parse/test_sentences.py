@@ -1,0 +1,343 @@
+"""The grammar on sentences and short documents of its own, in the styles of the genre
+(news article, official report with footnotes, meeting summary, target list,
+provincial report). One table per origin of the phenomenon, one parametrized test
+per table; a failure prints the input.
+
+Each case: (text, keyword arguments of records_from, expected records). An expected
+record is (indicator, year, month_from, month_to, measure, value) or the same with the
+estimate flag, or with the area first (a 7- or 8-tuple, see _key). The records of a
+case must be exactly the expected ones.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.parse import records_from
+
+D24 = {"published": dt.date(2024, 7, 5), "default_area": "Lê Chân"}
+D23 = {"published": dt.date(2023, 9, 1), "default_area": "Kiến An"}
+
+
+def _key(r, shape: int) -> tuple:
+    base = (r.indicator, r.year, r.month_from, r.month_to, r.measure, round(r.value, 4))
+    if shape == 6:
+        return base
+    if shape == 7:
+        return base + (r.estimate,)
+    return (r.area,) + base + (r.estimate,)
+
+
+def check(text: str, kwargs: dict, expected: list[tuple]) -> None:
+    records = records_from(text, **kwargs)
+    shape = len(expected[0]) if expected else 6
+    got = sorted(_key(r, shape) for r in records)
+    want = sorted(tuple(round(v, 4) if isinstance(v, float) else v for v in e) for e in expected)
+    assert got == want, f"\ninput: {text!r}\nkwargs: {kwargs}\ngot:  {got}\nwant: {want}"
+    for r in records:
+        assert text[r.start:r.end] == r.snippet, f"snippet offsets wrong for {text!r}"
+        assert r.span and r.span in r.snippet
+
+
+# ---------------------------------------------------------------------------------------
+NUMBERS = [
+    # thousands dots, decimal commas
+    ("Tổng mức bán lẻ hàng hóa tháng 8 ước thực hiện 1.138.377 triệu đồng.", D23,
+     [("retail_sales", 2023, 8, 8, "actual", 1138377.0)]),
+    ("Giá trị sản xuất công nghiệp năm 2022 ước đạt 423,2 tỷ đồng.", D23,
+     [("industrial_output", 2022, 1, 12, "actual", 423200.0)]),
+    ("Tổng mức bán lẻ hàng hóa năm 2022 ước đạt 27.037,0 tỷ đồng.", D23,
+     [("retail_sales", 2022, 1, 12, "actual", 27037000.0)]),
+    ("Thu ngân sách năm 2023 đạt 59.434,454 triệu đồng.", D23,
+     [("budget_revenue", 2023, 1, 12, "actual", 59434.454)]),
+    ("Thu ngân sách nhà nước năm 2022 ước 940,133 tỷ đồng.", D23,
+     [("budget_revenue", 2022, 1, 12, "actual", 940133.0)]),
+    # composite amounts add up
+    ("Tổng thu ngân sách 6 tháng đạt 423 tỷ 536 triệu đồng.", D24,
+     [("budget_revenue", 2024, 1, 6, "actual", 423536.0)]),
+    ("Thu ngân sách 6 tháng đạt 1.962 tỷ 480 triệu đồng, bằng 52% dự toán.", D24,
+     [("budget_revenue", 2024, 1, 6, "actual", 1962480.0), ("budget_revenue", 2024, 1, 6, "plan_pct", 52.0)]),
+    # approximations keep their number
+    ("Thu ngân sách 2 tháng đầu năm 2023 đạt trên 550 tỷ, đạt 22,5% so với dự toán.", D23,
+     [("budget_revenue", 2023, 1, 2, "actual", 550000.0), ("budget_revenue", 2023, 1, 2, "plan_pct", 22.5)]),
+    ("Vốn FDI đăng ký 9 tháng đạt hơn 1,9 tỷ USD.", D24, [("fdi_registered", 2024, 1, 9, "actual", 1900.0)]),
+    ("Kim ngạch xuất khẩu 6 tháng đạt gần 2.450 triệu USD.", D24, [("export_value", 2024, 1, 6, "actual", 2450.0)]),
+    ("Vốn đầu tư phát triển toàn xã hội 6 tháng khoảng 12.500 tỷ đồng.", D24,
+     [("development_investment", 2024, 1, 6, "actual", 12500000.0)]),
+    # an amount written in đồng
+    ("Thu ngân sách tháng 5 đạt 186.450.000.000 đồng.", D24, [("budget_revenue", 2024, 5, 5, "actual", 186450.0)]),
+    # plain integers with a count unit
+    ("Năm 2024 giải quyết việc làm: 7.500 lượt người.", D24, [("jobs_created", 2024, 1, 12, "actual", 7500.0)]),
+    # a ratio restates the amount before it and gives the plan
+    ("Giải ngân vốn đầu tư công 8 tháng đạt 76.439 triệu đồng, bằng 30% kế hoạch (76.439/254.720 triệu đồng).", D23,
+     [("public_investment_disbursed", 2023, 1, 8, "actual", 76439.0),
+      ("public_investment_disbursed", 2023, 1, 8, "plan_pct", 30.0),
+      ("public_investment_disbursed", 2023, 1, 12, "target", 254720.0)]),
+    ("Tổng chi ngân sách năm 2023 ước thực hiện 712,4 tỷ đồng/765,9 tỷ đồng, đạt 93% dự toán.", D23,
+     [("budget_expenditure", 2023, 1, 12, "actual", 712400.0), ("budget_expenditure", 2023, 1, 12, "target", 765900.0),
+      ("budget_expenditure", 2023, 1, 12, "plan_pct", 93.0)]),
+    # dates and document numbers are not figures
+    ("Thực hiện Công văn số 447/UBND-TH ngày 03/03/2023 và Nghị quyết số 04- NQ/QU ngày 12/12/2022, "
+     "thu ngân sách tháng 3 đạt 15.257 triệu đồng.", D23, [("budget_revenue", 2023, 3, 3, "actual", 15257.0)]),
+    ("Ngày 18/8/2023, UBND quận tổ chức hội nghị; có 524/760 hồ sơ được giải quyết.", D23, []),
+]
+
+UNITS = [
+    ("Thu ngân sách quý I đạt 56.057 triệu đồng.", D23, [("budget_revenue", 2023, 1, 3, "actual", 56057.0)]),
+    ("Thu ngân sách quý I đạt 56 tỉ đồng.", D23, [("budget_revenue", 2023, 1, 3, "actual", 56000.0)]),
+    ("Thu ngân sách nhà nước 9 tháng ước đạt 76,41 nghìn tỷ đồng.", D24,
+     [("budget_revenue", 2024, 1, 9, "actual", 76410000.0)]),
+    ("Kim ngạch xuất khẩu năm 2023 đạt 46,1 tỷ USD; kim ngạch nhập khẩu đạt 19.742,5 triệu USD.", D24,
+     [("export_value", 2023, 1, 12, "actual", 46100.0), ("import_value", 2023, 1, 12, "actual", 19742.5)]),
+    ("Giải quyết việc làm năm 2023 cho khoảng 31.500 lao động.", D24, [("jobs_created", 2023, 1, 12, "actual", 31500.0)]),
+    ("Tỷ lệ hộ nghèo năm 2023 còn 0,55%.", D24, [("poor_household_rate", 2023, 1, 12, "actual", 0.55)]),
+    # a unit the indicator does not take: no record
+    ("Giá trị sản xuất nông nghiệp năm 2023 trên diện tích 2.860 ha.", D24, []),
+    ("Kim ngạch xuất khẩu năm 2023 đạt 120 nghìn tấn.", D24, []),
+]
+
+PERIODS = [
+    ("Giá trị sản xuất công nghiệp tháng 8 ước thực hiện 65.854 triệu đồng, 8 tháng ước thực hiện 483.595 triệu đồng, "
+     "đạt 64% kế hoạch, bằng 108,2% so cùng kỳ.", D23,
+     [("industrial_output", 2023, 8, 8, "actual", 65854.0, True), ("industrial_output", 2023, 1, 8, "actual", 483595.0, True),
+      ("industrial_output", 2023, 1, 8, "plan_pct", 64.0, True), ("industrial_output", 2023, 1, 8, "yoy_pct", 108.2, True)]),
+    ("Chi ngân sách lũy kế 7 tháng thực hiện 378.174 triệu đồng.", D23,
+     [("budget_expenditure", 2023, 1, 7, "actual", 378174.0)]),
+    ("Thu ngân sách Quý I/2023 đạt 56.057 triệu đồng; quý II đạt 60.100 triệu đồng.", D24,
+     [("budget_revenue", 2023, 1, 3, "actual", 56057.0), ("budget_revenue", 2023, 4, 6, "actual", 60100.0)]),
+    ("Thu ngân sách quý 3 năm 2024 đạt 70 tỷ đồng, quý IV đạt 80 tỷ đồng.", D24,
+     [("budget_revenue", 2024, 7, 9, "actual", 70000.0), ("budget_revenue", 2024, 10, 12, "actual", 80000.0)]),
+    ("Tổng mức bán lẻ hàng hóa 6 tháng đầu năm 2024 đạt 9.100 tỷ đồng.", D24,
+     [("retail_sales", 2024, 1, 6, "actual", 9100000.0)]),
+    ("Bốn tháng đầu năm 2024, kim ngạch xuất khẩu đạt 1.250 triệu USD.", D24,
+     [("export_value", 2024, 1, 4, "actual", 1250.0)]),
+    ("Cả năm 2023, thu ngân sách đạt 2.300 tỷ đồng.", D24, [("budget_revenue", 2023, 1, 12, "actual", 2300000.0)]),
+    # "đến ngày": months to date; restated with "lũy kế" the dated figure is the month's
+    ("Giải ngân vốn đầu tư công đến ngày 15/6/2024 đạt 96.482 triệu đồng.", D24,
+     [("public_investment_disbursed", 2024, 1, 6, "actual", 96482.0)]),
+    ("Giải ngân vốn đầu tư công đến ngày 18/8/2023, ước thực hiện 7.192 triệu đồng, lũy kế 8 tháng thực hiện "
+     "76.439 triệu đồng.", D23,
+     [("public_investment_disbursed", 2023, 8, 8, "actual", 7192.0, True),
+      ("public_investment_disbursed", 2023, 1, 8, "actual", 76439.0, False)]),
+    # the year from the sentence, else the heading, else the document's date
+    ("BÁO CÁO TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 10 NĂM 2024\n\nThu ngân sách tháng 10 đạt 40 tỷ đồng.",
+     {"default_area": "Kiến Thụy"}, [("budget_revenue", 2024, 10, 10, "actual", 40000.0)]),
+    ("Thu ngân sách tháng 10 đạt 40 tỷ đồng.", {"default_area": "Kiến Thụy", "published": dt.date(2022, 11, 2)},
+     [("budget_revenue", 2022, 10, 10, "actual", 40000.0)]),
+    ("Thu ngân sách tháng 10 đạt 40 tỷ đồng.", {"default_area": "Kiến Thụy"}, []),
+    # several years at once: no record
+    ("Tổng thu trên địa bàn 2 năm đạt hơn 4.500 tỷ đồng, đạt 48,5% chỉ tiêu Nghị quyết.", D23, []),
+    ("Giai đoạn 2021 - 2023, tổng thu ngân sách nhà nước trên địa bàn đạt hơn 101.000 tỷ đồng; "
+     "GRDP tăng bình quân 3,2%/năm.", D24, []),
+    ("Vốn đầu tư phát triển quận 2 năm đạt trên 35.700 tỷ đồng, đạt tốc độ tăng trưởng bình quân 16,1%/năm.", D23, []),
+]
+
+MEASURES = [
+    ("Thu ngân sách năm 2023 đạt 1.200 tỷ đồng, vượt 8,7% dự toán, giảm 3,6% so với cùng kỳ.", D24,
+     [("budget_revenue", 2023, 1, 12, "actual", 1200000.0), ("budget_revenue", 2023, 1, 12, "plan_pct", 108.7),
+      ("budget_revenue", 2023, 1, 12, "yoy_pct", 96.4)]),
+    ("Thu ngân sách quý I đạt 56.057 triệu đồng, đạt 10,9% kế hoạch, đạt 78,3% so cùng kỳ.", D23,
+     [("budget_revenue", 2023, 1, 3, "actual", 56057.0), ("budget_revenue", 2023, 1, 3, "plan_pct", 10.9),
+      ("budget_revenue", 2023, 1, 3, "yoy_pct", 78.3)]),
+    ("Lệ phí trước bạ quý 1 ước thực hiện 10.179 triệu đồng, đạt 14,1% kế hoạch, 420% so với cùng kỳ.", D23,
+     [("registration_fee", 2023, 1, 3, "actual", 10179.0, True), ("registration_fee", 2023, 1, 3, "plan_pct", 14.1, True),
+      ("registration_fee", 2023, 1, 3, "yoy_pct", 420.0, True)]),
+    ("Chỉ số giá tiêu dùng (CPI) tháng 6 tăng 0,5% so với tháng trước; CPI bình quân 6 tháng tăng 3,2%.", D24,
+     [("cpi", 2024, 6, 6, "mom_pct", 100.5), ("cpi", 2024, 1, 6, "yoy_pct", 103.2)]),
+    ("Chỉ số sản xuất công nghiệp 9 tháng tăng 8,5% so cùng kỳ; riêng tháng 9 giảm 3,2% so với tháng trước.", D24,
+     [("iip", 2024, 1, 9, "yoy_pct", 108.5), ("iip", 2024, 9, 9, "mom_pct", 96.8)]),
+    ("Tốc độ tăng trưởng kinh tế (GRDP) 6 tháng năm 2024 ước đạt 7,58%.", D24,
+     [("grdp", 2024, 1, 6, "yoy_pct", 107.58, True)]),
+    ("Tỷ trọng công nghiệp trong GRDP tăng 2,97 điểm phần trăm so với cùng kỳ.", D24, []),
+    ("Vốn FDI đăng ký năm 2023 đạt trên 4,73 tỷ USD, vượt 57,6% kế hoạch.", D24,
+     [("fdi_registered", 2023, 1, 12, "actual", 4730.0), ("fdi_registered", 2023, 1, 12, "plan_pct", 157.6)]),
+    # the estimate flag is per clause; a percentage inherits it from its amount
+    ("Tổng mức bán lẻ hàng hóa: Tháng 8 ước thực hiện 1.138.377 triệu đồng, 8 tháng thực hiện 7.820.773 triệu đồng, "
+     "đạt 62% kế hoạch.", D23,
+     [("retail_sales", 2023, 8, 8, "actual", 1138377.0, True), ("retail_sales", 2023, 1, 8, "actual", 7820773.0, False),
+      ("retail_sales", 2023, 1, 8, "plan_pct", 62.0, False)]),
+    ("Doanh thu dịch vụ lưu trú và ăn uống tháng 5 dự ước 320 tỷ đồng.", D24,
+     [("accommodation_food_revenue", 2024, 5, 5, "actual", 320000.0, True)]),
+    # a change in money is not a level
+    ("Thu ngân sách 6 tháng đạt 900 tỷ đồng, tăng 50 tỷ đồng so với cùng kỳ.", D24,
+     [("budget_revenue", 2024, 1, 6, "actual", 900000.0)]),
+    # targets: a list after "đề ra … chỉ tiêu", dự toán amounts
+    ("Năm 2023, quận đề ra một số chỉ tiêu chủ yếu như: Giá trị sản xuất công nghiệp: 438,9 tỷ đồng; tổng mức bán lẻ "
+     "hàng hóa: 31.362,92 tỷ đồng; chi ngân sách địa phương: 595,598 tỷ đồng; giải quyết việc làm: 7.500 lượt người; "
+     "tỷ lệ hộ nghèo: 0%; tỷ lệ hộ cận nghèo: 0,28%; số phường có nhà văn hóa: 8 phường; duy trì tỷ lệ hộ dân được sử "
+     "dụng nước hợp vệ sinh: 100%…", D23,
+     [("industrial_output", 2023, 1, 12, "target", 438900.0), ("retail_sales", 2023, 1, 12, "target", 31362920.0),
+      ("budget_expenditure", 2023, 1, 12, "target", 595598.0), ("jobs_created", 2023, 1, 12, "target", 7500.0),
+      ("poor_household_rate", 2023, 1, 12, "target", 0.0), ("near_poor_household_rate", 2023, 1, 12, "target", 0.28)]),
+    ("Năm 2024, dự toán thu ngân sách nhà nước trên địa bàn là 32.560 tỷ đồng; dự toán chi ngân sách địa phương là "
+     "26.418 tỷ đồng.", D24,
+     [("budget_revenue", 2024, 1, 12, "target", 32560000.0), ("budget_expenditure", 2024, 1, 12, "target", 26418000.0)]),
+    ("Tỉnh đặt mục tiêu tăng trưởng GRDP năm 2024 khoảng 4 - 5%.", D24, []),
+]
+
+NAMES = [
+    # markdown bold, qualifiers in parentheses, colon and dash forms
+    ("- **Giá trị sản xuất công nghiệp (do quận quản lý):** tháng 03 ước thực hiện 55.100 triệu đồng, quý 1 ước thực "
+     "hiện 162.409 triệu đồng, đạt 21,53% kế hoạch, tăng 9,7% so cùng kỳ.", D23,
+     [("industrial_output", 2023, 3, 3, "actual", 55100.0), ("industrial_output", 2023, 1, 3, "actual", 162409.0),
+      ("industrial_output", 2023, 1, 3, "plan_pct", 21.53), ("industrial_output", 2023, 1, 3, "yoy_pct", 109.7)]),
+    ("TỔNG MỨC BÁN LẺ HÀNG HÓA – tháng 3 đạt 853.937 triệu đồng.", D23,
+     [("retail_sales", 2023, 3, 3, "actual", 853937.0)]),
+    ("Doanh thu dịch vụ, lưu trú và ăn uống: tháng 03 ước thực hiện 142.810 triệu đồng.", D23,
+     [("accommodation_food_revenue", 2023, 3, 3, "actual", 142810.0)]),
+    ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng 9 tháng ước đạt 148.315,6 tỷ đồng.", D24,
+     [("retail_services_total", 2024, 1, 9, "actual", 148315600.0)]),
+    # old tone placement and decomposed letters
+    ("Giá trị sản xuất nông, lâm, thuỷ sản tháng 3 đạt 7.990 triệu đồng; tổng mức bán lẻ hàng hoá đạt 853.937 triệu đồng.",
+     D23, [("agro_forestry_fishery_output", 2023, 3, 3, "actual", 7990.0), ("retail_sales", 2023, 3, 3, "actual", 853937.0)]),
+    # a name carried across the sentence by its topic
+    ("Về thu – chi ngân sách Nhà nước, tổng thu cân đối ngân sách tháng 8 ước thực hiện 24.350 triệu đồng; tổng chi "
+     "8 tháng đạt 378.174 triệu đồng.", D23,
+     [("budget_revenue", 2023, 8, 8, "actual", 24350.0), ("budget_expenditure", 2023, 1, 8, "actual", 378174.0)]),
+    # the next sentence goes on with the same indicator
+    ("Tổng chi ngân sách tháng 8 ước thực hiện 46.119 triệu đồng. Lũy kế 8 tháng đạt 378.174 triệu đồng, bằng 64% dự toán.",
+     D23, [("budget_expenditure", 2023, 8, 8, "actual", 46119.0), ("budget_expenditure", 2023, 1, 8, "actual", 378174.0),
+           ("budget_expenditure", 2023, 1, 8, "plan_pct", 64.0)]),
+    # sub-items in parentheses take the parent's period
+    ("Giá trị sản xuất nông, lâm, thủy sản 6 tháng đạt 83.415 triệu đồng (nông nghiệp 60.100 triệu đồng, thủy sản "
+     "23.315 triệu đồng).", D24,
+     [("agro_forestry_fishery_output", 2024, 1, 6, "actual", 83415.0), ("agriculture_output", 2024, 1, 6, "actual", 60100.0),
+      ("fishery_output", 2024, 1, 6, "actual", 23315.0)]),
+    # an unnamed part after "trong đó" is nobody's
+    ("Tổng thu ngân sách 6 tháng đạt 900 tỷ đồng, trong đó thu từ doanh nghiệp nhà nước 120 tỷ đồng.", D24,
+     [("budget_revenue", 2024, 1, 6, "actual", 900000.0)]),
+    # another subject in the clause: a project, a company
+    ("Dự án đường nối Trữ Khê: Kế hoạch vốn năm 2023: 90.000 triệu đồng; giải ngân đến ngày 8/3/2023: 705 triệu đồng.",
+     D23, []),
+]
+
+FOOTNOTES = [
+    ("BÁO CÁO KINH TẾ - XÃ HỘI THÁNG 3 VÀ QUÝ I NĂM 2023\n\n"
+     "- **Tổng thu cân đối ngân sách:** tháng 03 ước thực hiện 15.257 triệu đồng, quý 1 ước thực hiện 56.057 triệu "
+     "đồng, đạt 10,9% kế hoạch³.\n\n"
+     "Tổ chức hội nghị đối thoại doanh nghiệp.\n\n"
+     "³ Thuế ngoài quốc doanh: tháng 03 ước thực hiện 7.667 triệu đồng, quý 1 ước thực hiện 27.185 triệu đồng, đạt "
+     "27,2 % kế hoạch, 98,3% so với cùng kỳ; Thu sử dụng đất: tháng 03 ước thực hiện 1.000 triệu đồng, 03 tháng thực "
+     "hiện 3.513 triệu đồng đạt 1,4% kế hoạch.",
+     {"default_area": "Kiến An"},
+     [("budget_revenue", 2023, 3, 3, "actual", 15257.0, True), ("budget_revenue", 2023, 1, 3, "actual", 56057.0, True),
+      ("budget_revenue", 2023, 1, 3, "plan_pct", 10.9, True),
+      ("tax_non_state", 2023, 3, 3, "actual", 7667.0, True), ("tax_non_state", 2023, 1, 3, "actual", 27185.0, True),
+      ("tax_non_state", 2023, 1, 3, "plan_pct", 27.2, True), ("tax_non_state", 2023, 1, 3, "yoy_pct", 98.3, True),
+      ("land_use_revenue", 2023, 3, 3, "actual", 1000.0, True), ("land_use_revenue", 2023, 1, 3, "actual", 3513.0, False),
+      ("land_use_revenue", 2023, 1, 3, "plan_pct", 1.4, False)]),
+    # a footnote about fines hangs from a sentence with no indicator: nothing
+    ("Ban hành 05 Quyết định xử phạt vi phạm hành chính về hoạt động xây dựng⁵.\n\n"
+     "⁵ Công ty Cổ phần An Sinh Phú: 95.000.000 đồng; tổng số tiền 130.500.000 đồng.", {"default_area": "Kiến An",
+                                                                                          "published": dt.date(2023, 3, 30)}, []),
+]
+
+AREAS = [
+    ("Kiến An (Hải Phòng): Tập trung thực hiện nhiệm vụ năm 2023\n\nThu ngân sách tháng 8 đạt 24.350 triệu đồng.",
+     {"published": dt.date(2023, 9, 1)},
+     [("Kiến An", "budget_revenue", 2023, 8, 8, "actual", 24350.0, False)]),
+    ("Thu ngân sách tháng 8 đạt 24.350 triệu đồng.",
+     {"title": "Quận Ngô Quyền (Hải Phòng): kết quả tháng 8", "published": dt.date(2023, 9, 1)},
+     [("Ngô Quyền", "budget_revenue", 2023, 8, 8, "actual", 24350.0, False)]),
+    ("Chiều 9/12, UBND quận Lê Chân tổ chức hội nghị tổng kết năm 2022.\n\nThu ngân sách năm 2022 ước 940,133 tỷ đồng.",
+     {}, [("Lê Chân", "budget_revenue", 2022, 1, 12, "actual", 940133.0, True)]),
+    ("Kiến An, ngày 28 tháng 3 năm 2023\n\nBÁO CÁO\n\nThu ngân sách quý I đạt 56.057 triệu đồng.", {},
+     [("Kiến An", "budget_revenue", 2023, 1, 3, "actual", 56057.0, False)]),
+    ("Thu ngân sách quý I đạt 56.057 triệu đồng.", {"title": "Báo cáo quý I năm 2023", "default_area": "huyện An Dương"},
+     [("An Dương", "budget_revenue", 2023, 1, 3, "actual", 56057.0, False)]),
+    # a provincial report: GRDP, IIP, CPI, exports, FDI
+    ("Đồng Nai: Kinh tế quý I/2024 tăng trưởng khá\n\nTheo Cục Thống kê tỉnh, tốc độ tăng trưởng kinh tế (GRDP) quý "
+     "I/2024 của Đồng Nai ước đạt 5,51% so với cùng kỳ, cao hơn mức tăng 4,1% của quý I/2023. Chỉ số sản xuất công "
+     "nghiệp quý I tăng 6,2% so với cùng kỳ. Kim ngạch xuất khẩu quý I đạt 5.120 triệu USD, tăng 10,7%; vốn đầu tư "
+     "trực tiếp nước ngoài (FDI) tính đến ngày 20/3/2024 đạt gần 474,5 triệu USD.", {},
+     [("Đồng Nai", "grdp", 2024, 1, 3, "yoy_pct", 105.51, True), ("Đồng Nai", "grdp", 2023, 1, 3, "yoy_pct", 104.1, False),
+      ("Đồng Nai", "iip", 2024, 1, 3, "yoy_pct", 106.2, False), ("Đồng Nai", "export_value", 2024, 1, 3, "actual", 5120.0, False),
+      ("Đồng Nai", "export_value", 2024, 1, 3, "yoy_pct", 110.7, False),
+      ("Đồng Nai", "fdi_registered", 2024, 1, 3, "actual", 474.5, False)]),
+    # the whole country's average in brackets is not the city's
+    ("Hải Phòng: GRDP 9 tháng tăng 10,32%\n\nGRDP 9 tháng năm 2024 của thành phố ước đạt 10,32%, cao gấp 1,5 lần bình "
+     "quân cả nước (6,82%).", {},
+     [("Hải Phòng", "grdp", 2024, 1, 9, "yoy_pct", 110.32, True)]),
+    # no area anywhere: no records rather than records of nowhere
+    ("Thu ngân sách tháng 8 năm 2023 đạt 24.350 triệu đồng.", {}, []),
+]
+
+NOISE = [
+    # sidebars: other articles, another province, a company's profit
+    ("Quận Ngô Quyền (Hải Phòng): Những kết quả nổi bật\n\n"
+     "Năm 2020, kinh tế duy trì ổn định, tổng thu ngân sách đạt 101,04% dự toán, bằng 103,15% so với cùng kỳ.\n\n"
+     "Quỳnh Nga\n\nBài liên quan\n\nTin mới\n\n"
+     "Quý I/2024, KIDO báo lãi sau thuế 21,7 tỷ đồng\nQuý I/2024, KIDO báo lãi sau thuế 21,7 tỷ đồng\n\n"
+     "Tổng vốn đầu tư nước ngoài đăng ký vào Việt Nam từ đầu năm đến ngày 20/4 đạt gần 9,27 tỷ USD, tăng 4,5% so với "
+     "cùng kỳ năm trước.\n\nKon Tum: thu ngân sách quý I đạt 1.200 tỷ đồng, tăng 8%.", {},
+     [("Ngô Quyền", "budget_revenue", 2020, 1, 12, "plan_pct", 101.04, False),
+      ("Ngô Quyền", "budget_revenue", 2020, 1, 12, "yoy_pct", 103.15, False)]),
+    # a company's profit inside the article
+    ("Quý I/2024, thu ngân sách đạt 300 tỷ đồng; Công ty KIDO báo lãi sau thuế 21,7 tỷ đồng.", D24,
+     [("budget_revenue", 2024, 1, 3, "actual", 300000.0)]),
+    # QR captions, menus
+    ("Trang chủ > Tin tức\n\nQR CODE: Thu ngân sách quận Lê Chân năm 2022 đạt 940 tỷ đồng\n\n"
+     "Mã QR Code truy cập vào Fanpage\n\nTin khác", D24, []),
+    # a headline repeated above its article (the article states the figure)
+    ("Thu ngân sách 6 tháng đạt 900 tỷ đồng\n\nThu ngân sách 6 tháng đạt 900 tỷ đồng\n\n"
+     "UBND quận Lê Chân cho biết thu ngân sách 6 tháng năm 2024 đạt 900 tỷ đồng.", {},
+     [("Lê Chân", "budget_revenue", 2024, 1, 6, "actual", 900000.0, False)]),
+    # fines, gifts, people helped: not indicators
+    ("Năm 2023, tặng 9.711 suất quà, tổng số tiền 14.539.700.000 đồng; chi trả trợ cấp cho 4.147 lượt người có công "
+     "với tổng số tiền 7.536.775.000 đồng; xử phạt hành chính 100.000.000 đồng.", D24, []),
+]
+
+BAD_TEXT = [
+    ("", {}, []),
+    ("   \n\n  ", D24, []),
+    ("Không có số liệu nào trong văn bản này.", D24, []),
+    ("\x00\x01\x02 ÿþ 1.2.3.4 %%% /// 99/99/9999 tỷ tỷ tỷ đồng đồng", D24, []),
+    ("Thu ngân sách đạt tỷ đồng, bằng % kế hoạch.", D24, []),
+    ("Thu ngân sách tháng 13 đạt 40 tỷ đồng; quý V đạt 50 tỷ đồng.", D24, []),
+]
+
+
+@pytest.mark.parametrize("text,kwargs,expected", NUMBERS)
+def test_numbers(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", UNITS)
+def test_units(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", PERIODS)
+def test_periods(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", MEASURES)
+def test_measures(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", NAMES)
+def test_names(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", FOOTNOTES)
+def test_footnotes(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", AREAS)
+def test_areas(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", NOISE)
+def test_noise(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", BAD_TEXT)
+def test_bad_text(text, kwargs, expected):
+    check(text, kwargs, expected)
