@@ -379,8 +379,12 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
     elif cmp in ("yoy", "mom"):
         if not st.target_mode:
             measure = f"{cmp}_pct"
-            grows = verb in ("up", "exceed") or (growth and verb != "level_same")
-            value = 100 + x if grows else 100 - x if verb == "down" else x
+            if verb == "down":
+                value = 100 - x
+            elif verb in ("up", "exceed") or growth:
+                value = 100 + x                  # "tăng 9,7%", "tăng trưởng đạt 5,51%"
+            else:
+                value = x                        # "bằng 108,2%", "đạt 78,3%"
     elif not st.target_mode and verb != "exceed":
         if verb == "up":
             measure, value = "yoy_pct", 100 + x

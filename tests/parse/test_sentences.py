@@ -149,6 +149,8 @@ MEASURES = [
      [("iip", 2024, 1, 9, "yoy_pct", 108.5), ("iip", 2024, 9, 9, "mom_pct", 96.8)]),
     ("Tốc độ tăng trưởng kinh tế (GRDP) 6 tháng năm 2024 ước đạt 7,58%.", D24,
      [("grdp", 2024, 1, 6, "yoy_pct", 107.58, True)]),
+    ("Cả năm 2023, tổng sản phẩm trên địa bàn (GRDP) theo giá so sánh ước giảm 4,95% so với năm 2022.", D24,
+     [("grdp", 2023, 1, 12, "yoy_pct", 95.05, True)]),
     ("Tỷ trọng công nghiệp trong GRDP tăng 2,97 điểm phần trăm so với cùng kỳ.", D24, []),
     ("Vốn FDI đăng ký năm 2023 đạt trên 4,73 tỷ USD, vượt 57,6% kế hoạch.", D24,
      [("fdi_registered", 2023, 1, 12, "actual", 4730.0), ("fdi_registered", 2023, 1, 12, "plan_pct", 157.6)]),
