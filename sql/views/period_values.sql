@@ -13,23 +13,28 @@ usable AS NOT MATERIALIZED (
     WHERE method = 'reported' OR value >= 0
 ),
 
+-- One route per range. Preference: reported beats derived; a cumulative difference beats other
+-- differences; then the narrowest inputs; then the earliest start. Those three numbers already
+-- tell any two routes to one range apart, so they pack into one integer rank, and a grouped
+-- arg_min picks the route (much cheaper than sorting every route in a window).
 ranked AS NOT MATERIALIZED (
     SELECT *,
-           row_number() OVER (
-               PARTITION BY area, indicator, year, month_from, month_to
-               -- reported beats derived; a cumulative difference beats other differences;
-               -- then the narrowest inputs, then fixed order so the choice is stable.
-               ORDER BY CASE method WHEN 'reported' THEN 0 WHEN 'derived_ytd' THEN 1 ELSE 2 END,
-                        longer_to - longer_from, longer_from, route, doc_id, doc_id_subtracted
-           ) AS preference
+           (CASE method WHEN 'reported' THEN 0 WHEN 'derived_ytd' THEN 1 ELSE 2 END) * 10000
+               + (longer_to - longer_from) * 100 + longer_from AS preference
     FROM usable
 ),
 
 final AS NOT MATERIALIZED (
-    SELECT area, indicator, year, month_from, month_to, value, unit, estimate,
-           method, route, doc_id, doc_id_subtracted
+    SELECT area, indicator, year, month_from, month_to,
+           arg_min(value, preference) AS value,
+           arg_min(unit, preference) AS unit,
+           arg_min(estimate, preference) AS estimate,
+           arg_min(method, preference) AS method,
+           arg_min(route, preference) AS route,
+           arg_min(doc_id, preference) AS doc_id,
+           arg_min(doc_id_subtracted, preference) AS doc_id_subtracted
     FROM ranked
-    WHERE preference = 1
+    GROUP BY area, indicator, year, month_from, month_to
 )
 
 SELECT * FROM final;

@@ -22,8 +22,8 @@ per_quarter AS NOT MATERIALIZED (
            sum(r.value) FILTER (WHERE r.month_from = r.month_to) AS months_value,
            min(r.unit) FILTER (WHERE r.month_from = r.month_to) AS months_unit,
            bool_or(r.estimate) FILTER (WHERE r.month_from = r.month_to) AS months_estimate,
-           string_agg(r.route, ' + ' ORDER BY r.month_from) FILTER (WHERE r.month_from = r.month_to) AS months_route,
-           string_agg(DISTINCT r.doc_id, ',' ORDER BY r.doc_id) FILTER (WHERE r.month_from = r.month_to) AS months_doc_id
+           list(struct_pack(month := r.month_from, route := r.route, doc_id := r.doc_id))
+               FILTER (WHERE r.month_from = r.month_to) AS months
     FROM ranges AS r
     JOIN quarters AS q ON r.month_from >= q.month_from AND r.month_to <= q.month_to
     GROUP BY r.area, r.indicator, r.year, q.quarter, q.month_from, q.month_to
@@ -40,8 +40,12 @@ final AS NOT MATERIALIZED (
            CASE k.kind WHEN 'range' THEN p.whole.unit ELSE p.months_unit END AS unit,
            CASE k.kind WHEN 'range' THEN p.whole.method ELSE 'sum_of_months' END AS method,
            CASE k.kind WHEN 'range' THEN p.whole.estimate ELSE p.months_estimate END AS estimate,
-           CASE k.kind WHEN 'range' THEN p.whole.route ELSE p.months_route END AS route,
-           CASE k.kind WHEN 'range' THEN p.whole.doc_id ELSE p.months_doc_id END AS doc_id,
+           CASE k.kind WHEN 'range' THEN p.whole.route
+                       ELSE array_to_string(list_transform(list_sort(p.months), lambda m: m.route), ' + ')
+                       END AS route,
+           CASE k.kind WHEN 'range' THEN p.whole.doc_id
+                       ELSE array_to_string(list_sort(list_distinct(list_transform(p.months, lambda m: m.doc_id))), ',')
+                       END AS doc_id,
            CASE k.kind WHEN 'range' THEN p.whole.doc_id_subtracted END AS doc_id_subtracted
     FROM per_quarter AS p
     CROSS JOIN kinds AS k

@@ -10,14 +10,26 @@ chosen AS NOT MATERIALIZED (
     SELECT * FROM indicator_values
 ),
 
+-- One route per quarter: reported, derived_ytd, derived_range, then sum_of_months. A quarter has
+-- at most one route of each kind, so the rank alone decides (grouped arg_min, no sort).
 ranked AS NOT MATERIALIZED (
     SELECT *,
-           row_number() OVER (
-               PARTITION BY area, indicator, year, quarter
-               ORDER BY CASE method WHEN 'reported' THEN 0 WHEN 'derived_ytd' THEN 1
-                                    WHEN 'derived_range' THEN 2 ELSE 3 END, route
-           ) AS preference
+           CASE method WHEN 'reported' THEN 0 WHEN 'derived_ytd' THEN 1
+                       WHEN 'derived_range' THEN 2 ELSE 3 END AS preference
     FROM routes
+),
+
+best AS NOT MATERIALIZED (
+    SELECT area, indicator, year, quarter, month_from, month_to,
+           arg_min(value, preference) AS value,
+           arg_min(unit, preference) AS unit,
+           arg_min(method, preference) AS method,
+           arg_min(estimate, preference) AS estimate,
+           arg_min(route, preference) AS route,
+           arg_min(doc_id, preference) AS doc_id,
+           arg_min(doc_id_subtracted, preference) AS doc_id_subtracted
+    FROM ranked
+    GROUP BY area, indicator, year, quarter, month_from, month_to
 ),
 
 percentages AS NOT MATERIALIZED (
@@ -32,9 +44,8 @@ percentages AS NOT MATERIALIZED (
 final AS NOT MATERIALIZED (
     SELECT r.area, r.indicator, r.year, r.quarter, r.month_from, r.month_to, r.value, r.unit,
            r.method, r.estimate, r.route, r.doc_id, r.doc_id_subtracted, p.yoy_pct, p.plan_pct
-    FROM ranked AS r
+    FROM best AS r
     LEFT JOIN percentages AS p USING (area, indicator, year, month_from, month_to)
-    WHERE r.preference = 1
 )
 
 SELECT * FROM final;

@@ -58,7 +58,7 @@ year_vs_quarters AS NOT MATERIALIZED (
            y.doc_id AS doc_a, q.doc_id AS doc_b
     FROM ranges AS y
     JOIN (SELECT area, indicator, year, sum(value) AS value,
-                 string_agg(DISTINCT doc_id, ',' ORDER BY doc_id) AS doc_id
+                 array_to_string(list_sort(list_distinct(flatten(list(string_split(doc_id, ','))))), ',') AS doc_id
           FROM quarters GROUP BY area, indicator, year HAVING count(*) = 4) AS q
       USING (area, indicator, year)
     WHERE y.month_from = 1 AND y.month_to = 12

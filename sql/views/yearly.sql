@@ -24,17 +24,26 @@ whole_year AS NOT MATERIALIZED (
 sum_of_quarters AS NOT MATERIALIZED (
     SELECT area, indicator, year, sum(value) AS value, min(unit) AS unit,
            'sum_of_quarters' AS method, bool_or(estimate) AS estimate,
-           string_agg('Q' || quarter || ' ' || method, ' + ' ORDER BY quarter) AS route,
-           string_agg(DISTINCT doc_id, ',' ORDER BY doc_id) AS doc_id,
+           array_to_string(list_transform(list_sort(list(struct_pack(q := quarter, m := method))),
+                                          lambda x: 'Q' || x.q || ' ' || x.m), ' + ') AS route,
+           array_to_string(list_sort(list_distinct(flatten(list(string_split(doc_id, ','))))), ',') AS doc_id,
            1 AS method_rank
     FROM quarters
     GROUP BY area, indicator, year
     HAVING count(*) = 4
 ),
 
-ranked AS NOT MATERIALIZED (
-    SELECT *, row_number() OVER (PARTITION BY area, indicator, year ORDER BY method_rank) AS preference
+-- A reported (or derived) whole year beats the sum of quarters (grouped arg_min, no sort).
+best AS NOT MATERIALIZED (
+    SELECT area, indicator, year,
+           arg_min(value, method_rank) AS value,
+           arg_min(unit, method_rank) AS unit,
+           arg_min(method, method_rank) AS method,
+           arg_min(estimate, method_rank) AS estimate,
+           arg_min(route, method_rank) AS route,
+           arg_min(doc_id, method_rank) AS doc_id
     FROM (SELECT * FROM whole_year UNION ALL SELECT * FROM sum_of_quarters)
+    GROUP BY area, indicator, year
 ),
 
 year_figures AS NOT MATERIALIZED (
@@ -50,9 +59,8 @@ year_figures AS NOT MATERIALIZED (
 final AS NOT MATERIALIZED (
     SELECT r.area, r.indicator, r.year, r.value, r.unit, r.method, r.estimate, r.route, r.doc_id,
            f.yoy_pct, f.plan_pct, f.target
-    FROM ranked AS r
+    FROM best AS r
     LEFT JOIN year_figures AS f USING (area, indicator, year)
-    WHERE r.preference = 1
 )
 
 SELECT * FROM final;
