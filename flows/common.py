@@ -17,7 +17,7 @@ from prefect import Flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 
-from tasks.orchestrated import RunConfig, extract_pages, fetch_pages, load_parsed
+from tasks.orchestrated import RunConfig, ensure_write_limit, extract_pages, fetch_pages, load_parsed
 from tasks.settings import settings
 from tasks.sources import Source, load_sources
 
@@ -94,6 +94,7 @@ def plan(db: str | None, archive: str | None, sources_file: str | None,
     cfg = RunConfig(db=str(db or s.db), archive=str(archive or s.archive), fetch_settings=s.fetch,
                     allowed_hosts=hosts, min_delays=delays,
                     default_areas=tuple((n, src.default_area) for n, src in all_sources.items()))
+    ensure_write_limit(cfg.db)
     return cfg, selected
 
 

@@ -89,7 +89,9 @@ def fetch_pages(items: list[tuple[str, dict]], cfg: RunConfig) -> list[Fetched]:
 
 def _extract_cache_key(context, parameters) -> str:
     # The URL is part of the key: the same body under two URLs is two documents' worth of ids.
-    pairs = [f"{f.result.url}={f.result.content_sha256}" for f in parameters["fetched"]]
+    # Only bodies that need extracting count: a 304 carries the old hash but nothing to extract.
+    pairs = [f"{f.result.url}={f.result.content_sha256}" for f in parameters["fetched"]
+             if f.result.outcome == "fetched"]
     return "extract-" + EXTRACT_VERSION + "-" + hashlib.sha256("|".join(pairs).encode()).hexdigest()
 
 
@@ -187,6 +189,24 @@ def skip_syndicated(con, docs: list[Document]) -> list[Document]:
             d.status, d.text, d.message = "duplicate", "", f"same content as document {holder}"
         out.append(d)
     return out
+
+
+def ensure_write_limit(db: str) -> str:
+    """Create the database's one-slot global concurrency limit if Prefect does not have it yet."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
+
+    name = write_limit_name(db)
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(name)
+        except ObjectNotFound:
+            try:
+                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=1))
+            except ObjectAlreadyExists:   # another flow created it a moment ago
+                pass
+    return name
 
 
 def write_limit_name(db: str) -> str:
