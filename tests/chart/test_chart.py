@@ -8,7 +8,7 @@ from matplotlib.container import BarContainer
 from tasks.chart import LABELS, NoChartData, chart_data, chart_figure, chart_png
 from tasks.db import connect
 from tasks.load import load_documents
-from tests.load.builders import document, record
+from tests.load.builders import document, fresh_database, record
 
 IO = "industrial_output"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -16,7 +16,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture
 def con(tmp_path):
-    c = connect(tmp_path / "baocao.duckdb", wait_seconds=1)
+    c = connect(fresh_database(tmp_path), wait_seconds=1)
     # Months 1, 2, 5 reported; the rest of 1..8 derived from cumulative figures.
     cumulative = {m: 1000.0 * m * (m + 1) / 2 for m in range(1, 9)}      # month m is worth 1000·m
     load_documents(c, [(document("a"), [record(IO, 1, m, v) for m, v in cumulative.items()]

@@ -1,7 +1,11 @@
 """Documents and records built directly, for tests of the database and its views."""
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 from tasks.documents import Document, doc_id_for
 from tasks.parse.record import Record
@@ -28,3 +32,24 @@ def record(indicator: str, month_from: int, month_to: int, value: float, *, area
                   measure=measure, value=value, unit=unit, estimate=estimate,
                   snippet=snippet or f"{indicator} [{month_from}..{month_to}] {value}", start=0, end=10,
                   span=str(value))
+
+
+_template: Path | None = None
+
+
+def fresh_database(tmp_path: Path) -> Path:
+    """A new database file with the schema, views and indicators in place.
+
+    Creating one runs every migration and view (a few hundred milliseconds); tests that do not
+    test that copy one made once per test process instead.
+    """
+    global _template
+    if _template is None or not _template.exists():
+        from tasks.db import connect
+        folder = tempfile.mkdtemp(prefix="baocao-template-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _template = Path(folder) / "template.duckdb"
+        connect(_template, wait_seconds=5).close()
+    target = tmp_path / "baocao.duckdb"
+    shutil.copyfile(_template, target)
+    return target

@@ -10,12 +10,12 @@ import pytest
 
 from tasks.db import connect
 from tasks.load import DUPLICATE_KEY, load_documents, record_run, stored_documents
-from tests.load.builders import document, record
+from tests.load.builders import document, fresh_database, record
 
 
 @pytest.fixture
 def con(tmp_path):
-    c = connect(tmp_path / "baocao.duckdb", wait_seconds=1)
+    c = connect(fresh_database(tmp_path), wait_seconds=1)
     yield c
     c.close()
 

@@ -7,14 +7,14 @@ import pytest
 from tasks.db import connect
 from tasks.export import EXPORTS, ExportError, export_views
 from tasks.load import load_documents
-from tests.load.builders import document, record
+from tests.load.builders import document, fresh_database, record
 
 IO = "industrial_output"
 
 
 @pytest.fixture
 def con(tmp_path):
-    c = connect(tmp_path / "baocao.duckdb", wait_seconds=1)
+    c = connect(fresh_database(tmp_path), wait_seconds=1)
     load_documents(c, [(document("a"), [record(IO, 1, 8, 483595.0), record(IO, 1, 7, 417741.0),
                                         record(IO, 1, 3, 100.0), record(IO, 1, 6, 300.0),
                                         record(IO, 8, 8, 70000.0)]),

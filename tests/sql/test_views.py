@@ -8,14 +8,14 @@ import pytest
 from tasks.checks import run_checks
 from tasks.db import connect
 from tasks.load import load_documents
-from tests.load.builders import document, record
+from tests.load.builders import document, fresh_database, record
 
 IO = "industrial_output"
 
 
 @pytest.fixture
 def con(tmp_path):
-    c = connect(tmp_path / "baocao.duckdb", wait_seconds=1)
+    c = connect(fresh_database(tmp_path), wait_seconds=1)
     yield c
     c.close()
 
