@@ -88,6 +88,10 @@ def problem_with(record: Record, *, latest_year: int, indicators: dict[str, dict
         return f"unknown indicator code {r.indicator!r} (not in tasks/parse/vocab/indicators.toml)"
     if r.measure not in MEASURES:
         return f"unknown measure {r.measure!r} (one of {', '.join(MEASURES)})"
+    for name in ("year", "month_from", "month_to"):
+        number = getattr(r, name)
+        if isinstance(number, bool) or not isinstance(number, int):
+            return f"{name} is not a whole number: {number!r}"
     if not (1 <= r.month_from <= 12 and 1 <= r.month_to <= 12):
         return f"month outside 1..12: [{r.month_from}..{r.month_to}]"
     if r.month_from > r.month_to:
@@ -156,8 +160,15 @@ def _record_row(doc_id: str, r: Record, version: str) -> dict:
         "doc_id": doc_id, "area": r.area, "indicator": r.indicator, "year": int(r.year),
         "month_from": int(r.month_from), "month_to": int(r.month_to), "measure": r.measure,
         "value": float(r.value), "unit": r.unit, "estimate": bool(r.estimate), "snippet": r.snippet,
-        "char_start": int(r.start), "char_end": int(r.end), "span": r.span, "parser_version": version,
+        "char_start": _offset(r.start), "char_end": _offset(r.end), "span": r.span, "parser_version": version,
     }
+
+
+def _offset(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _quarantine_row(doc_id: str, r: Record, reason: str, version: str, now: datetime) -> dict:

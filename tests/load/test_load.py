@@ -125,6 +125,9 @@ BAD_RECORDS = [
     (record("gdp_per_cat", 1, 8, 1.0), "unknown indicator code 'gdp_per_cat'"),
     (record("industrial_output", 1, 8, 1.0, measure="forecast"), "unknown measure 'forecast'"),
     (record("industrial_output", 1, 8, 1.0, area=""), "no area"),
+    (record("industrial_output", 1, 8, 1.0, year="2023"), "year is not a whole number: '2023'"),
+    (record("industrial_output", 1.5, 8, 1.0), "month_from is not a whole number: 1.5"),
+    (record("industrial_output", 1, 8, "many"), "value is not a number: 'many'"),
 ]
 
 
@@ -211,3 +214,10 @@ def test_record_run_inserts_then_updates(con):
 def test_record_run_needs_an_id(con):
     with pytest.raises(ValueError, match="run_id"):
         record_run(con, {"flow": "ingest"})
+
+
+def test_a_record_without_offsets_loads_with_null_offsets(con):
+    r = replace(record("industrial_output", 1, 8, 1.0), start=None, end=None)
+    summary = load_documents(con, [(document("a"), [r])])
+    assert (summary.observations, summary.quarantined) == (1, 0)
+    assert con.execute("SELECT char_start, char_end FROM observations").fetchall() == [(None, None)]
