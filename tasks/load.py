@@ -40,6 +40,7 @@ UNIT_LIMITS = {
 FIRST_YEAR = 1990                # no report of this kind predates it
 MONTH_OVER_CUMULATIVE_TOLERANCE = 1.005   # rounding in the text: 0.5 %, the project's match tolerance
 DUPLICATE_KEY = "duplicate key in document"
+PERCENT_MEASURES = ("plan_pct", "yoy_pct", "mom_pct")
 
 OBSERVATION_COLUMNS = ["doc_id", "area", "indicator", "year", "month_from", "month_to", "measure",
                        "value", "unit", "estimate", "snippet", "char_start", "char_end", "span",
@@ -88,6 +89,8 @@ def problem_with(record: Record, *, latest_year: int, indicators: dict[str, dict
         return f"unknown indicator code {r.indicator!r} (not in tasks/parse/vocab/indicators.toml)"
     if r.measure not in MEASURES:
         return f"unknown measure {r.measure!r} (one of {', '.join(MEASURES)})"
+    if r.measure in PERCENT_MEASURES and r.unit != "percent":
+        return f"{r.measure} in unit {r.unit!r}: shares and growth rates are in percent"
     for name in ("year", "month_from", "month_to"):
         number = getattr(r, name)
         if isinstance(number, bool) or not isinstance(number, int):

@@ -128,6 +128,8 @@ BAD_RECORDS = [
     (record("industrial_output", 1, 8, 1.0, year="2023"), "year is not a whole number: '2023'"),
     (record("industrial_output", 1.5, 8, 1.0), "month_from is not a whole number: 1.5"),
     (record("industrial_output", 1, 8, "many"), "value is not a number: 'many'"),
+    (record("industrial_output", 1, 8, 108.0, measure="yoy_pct", unit="million_vnd"),
+     "yoy_pct in unit 'million_vnd': shares and growth rates are in percent"),
 ]
 
 
