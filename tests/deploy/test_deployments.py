@@ -189,6 +189,9 @@ def test_ingest_is_scheduled_daily_at_six_in_vietnam_and_pausing_drops_its_runs(
     assert schedule["active"] is True
     assert schedule["schedule"]["cron"] == "0 6 * * *"
     assert schedule["schedule"]["timezone"] == "Asia/Ho_Chi_Minh"
+    # Late runs after downtime collapse into one: a second concurrent ingest is cancelled.
+    assert ingest["global_concurrency_limit"]["limit"] == 1
+    assert ingest["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
 
     # The scheduler service must turn the cron into runs (SQLAlchemy 2.1 silently stops it).
     deadline = time.monotonic() + 90
