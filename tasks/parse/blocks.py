@@ -88,6 +88,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     headlines. A sidebar marker in the second half of the page starts a sidebar that runs
     to the end; nearer the top it is a menu, and only the short lines after it go."""
     n = len(blocks)
+    body_seen = False
     i = 0
     while i < n:
         blk = blocks[i]
@@ -97,9 +98,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
             blk.noise = True
             # After the article's body (a real paragraph before it) the marker starts a
             # sidebar that runs to the end; before any, it is a menu.
-            body_before = any(not b.noise and b.end - b.start >= 80 and text[b.end - 1] in ".;:!?…”\""
-                              for b in blocks[:i])
-            if body_before:
+            if body_seen:
                 for rest in blocks[i + 1:]:
                     rest.noise = True
                 return
@@ -109,6 +108,8 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
                 j += 1
             i = j
             continue
+        if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
+            body_seen = True
         if any(m in key for m in vocab.LINE_MARKERS) and len(line) < 200:
             blk.noise = True
         elif i + 1 < n and key and blocks[i + 1].end - blocks[i + 1].start < 300 \

@@ -24,7 +24,9 @@ _ORGANS = re.compile(r"(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o
 _TITLE_PAREN = re.compile(r"^\s*(?:" + _PREFIX + r"\s+)?(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*\([^)]{2,40}\)\s*:",
                           re.IGNORECASE)
 _TITLE_COLON = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*:")
-_PLACE_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
+_PLACE_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
+_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -133,8 +135,8 @@ def _sub_year_periods(text: str) -> list[Period]:
 
 def _looks_like_title(line: str) -> bool:
     words = line.split()
-    if _DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
-        return False
+    if _NUMERIC_DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
+        return False                             # a date line ("Thứ Sáu, 09/12/2022 17:35")
     return 4 <= len(words) <= 40 and len(line) < 250 and not line.rstrip().endswith((".", ";", ","))
 
 

@@ -109,15 +109,26 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                                            ("estimate", "up", "down", "level", "exceed", "growth")):
             st.indicator = block.carry
     sentence_years = [(m.start(), y) for m, k, _ in tokens if (y := _year_of(m, k)) is not None]
-    switches = [(a, area) for a, _, _, area, organ in mentions_in(text[start:end])
+    switches = [(start + a, area) for a, _, _, area, organ in mentions_in(text[start:end])
                 if not organ and doc.area and area.casefold() != doc.area.casefold()]
+
+    # Positions are visited in order: the latest year and area switch before a figure
+    # are found by moving forward, never by rescanning (linear in long sentences).
+    cursor = {"year": 0, "switch": 0}
+
+    def latest_before(items: list, key: str, pos: int):
+        i = cursor[key]
+        while i < len(items) and items[i][0] < pos:
+            i += 1
+        cursor[key] = i
+        return items[i - 1][1] if i else None
 
     def year_at(pos: int, period: Period) -> int | None:
         if period.year is not None:
             return period.year
-        before = [y for p, y in sentence_years if p < pos]
-        if before:
-            return before[-1]
+        before = latest_before(sentence_years, "year", pos)
+        if before is not None:
+            return before
         if sentence_years:
             return sentence_years[0][1]
         for y in (block.year, block.parent_year, doc.heading_year, *(years_before[-1:]), doc.published_year):
@@ -132,8 +143,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     def emit(measure: str, value: float, unit: str, period: Period, estimate: bool, m: re.Match) -> Figure | None:
         if period is SPAN:
             return None
-        switched = [area for a, area in switches if start + a < m.start()]
-        area = st.area or (switched[-1] if switched else doc.area)
+        area = st.area or latest_before(switches, "switch", m.start()) or doc.area
         if not area:
             return None
         year = year_at(m.start(), period)
@@ -427,14 +437,10 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
 def _settle_vague(figures: list[Figure]) -> list[Figure]:
     """"đến ngày 18/8/2023, ước thực hiện X, lũy kế 8 tháng Y": when a sentence states the
     months to date again, the figure under the date is the month's own."""
-    out = []
+    stated = {(g.indicator, g.period.month_from, g.period.month_to)
+              for g in figures if g.measure == "actual" and not g.period.vague}
     for f in figures:
-        if f.period.vague and f.measure == "actual":
-            clash = any(g is not f and g.indicator == f.indicator and g.measure == "actual"
-                        and not g.period.vague and (g.period.month_from, g.period.month_to)
-                        == (f.period.month_from, f.period.month_to) for g in figures)
-            if clash:
-                p = f.period
-                f.period = Period(p.month_to, p.month_to, p.year)
-        out.append(f)
-    return out
+        if f.period.vague and f.measure == "actual" and (f.indicator, f.period.month_from, f.period.month_to) in stated:
+            p = f.period
+            f.period = Period(p.month_to, p.month_to, p.year)
+    return figures

@@ -1,6 +1,7 @@
 """records_from(text): the whole parse, from a document's text to its records."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -45,6 +46,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
 
     scan = vocab.scan_form(ntext)
     marks = norm.footnote_marks
+    mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, object]] = {}
     years_seen: list[int] = []
     figures: list[tuple[Figure, int, int]] = []      # figure, sentence start, sentence end
@@ -78,10 +80,9 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         for s in sentences_of(ntext, block.start, block.end):
             for f in figures_in_sentence(ntext, scan, s.start, s.end, doc, state, years_seen):
                 figures.append((f, s.start, s.end))
-            for pos, n in marks:
-                if s.start <= pos <= s.end:
-                    year = state.year or state.parent_year or doc.heading_year or (years_seen[-1] if years_seen else None)
-                    footnote_context[n] = (year, state.lead_period)
+            for k in range(bisect.bisect_left(mark_positions, s.start), bisect.bisect_right(mark_positions, s.end)):
+                year = state.year or state.parent_year or doc.heading_year or (years_seen[-1] if years_seen else None)
+                footnote_context[marks[k][1]] = (year, state.lead_period)
         if state.target_mode and ntext[block.start:block.end].rstrip().endswith(":"):
             target_list_open = True
         if state.year is not None:
@@ -90,18 +91,36 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     return _records(figures, norm)
 
 
+MAX_SNIPPET = 1500          # a longer "sentence" (a run-on list, a text without stops) is cut to the clause
+
+
+def _snippet_bounds(text: str, s_start: int, s_end: int, f_start: int, f_end: int) -> tuple[int, int]:
+    """The sentence around a figure, or for a very long sentence the clause around it."""
+    if s_end - s_start <= MAX_SNIPPET:
+        return s_start, s_end
+    lo = max(s_start, f_start - MAX_SNIPPET // 2)
+    hi = min(s_end, f_end + MAX_SNIPPET // 2)
+    cut = max(text.rfind(";", lo, f_start), text.rfind("\n", lo, f_start))
+    a = cut + 1 if cut >= 0 else lo
+    stops = [i for i in (text.find(";", f_end, hi), text.find("\n", f_end, hi)) if i >= 0]
+    b = min(stops) if stops else hi
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
 def _records(figures, norm) -> list[Record]:
     out: list[Record] = []
     seen: set = set()
     for f, s_start, s_end in figures:
-        start, end = norm.original_start(s_start), norm.original_end(s_end)
-        span = norm.original[norm.original_start(f.start):norm.original_end(f.end)]
-        rec = Record(area=f.area, indicator=f.indicator, year=f.year, month_from=f.period.month_from,
-                     month_to=f.period.month_to, measure=f.measure, value=round(f.value, 6), unit=f.unit,
-                     estimate=f.estimate, snippet=norm.original[start:end], start=start, end=end, span=span)
-        k = (rec.key(), rec.value)
-        if k in seen:
+        key = (f.area, f.indicator, f.year, f.period.month_from, f.period.month_to, f.measure, round(f.value, 6))
+        if key in seen:                      # the same figure stated twice is one record
             continue
-        seen.add(k)
-        out.append(rec)
+        seen.add(key)
+        a, b = _snippet_bounds(norm.text, s_start, s_end, f.start, f.end)
+        start, end = norm.original_start(a), norm.original_end(b)
+        span = norm.original[norm.original_start(f.start):norm.original_end(f.end)]
+        out.append(Record(area=f.area, indicator=f.indicator, year=f.year, month_from=f.period.month_from,
+                          month_to=f.period.month_to, measure=f.measure, value=round(f.value, 6), unit=f.unit,
+                          estimate=f.estimate, snippet=norm.original[start:end], start=start, end=end, span=span))
     return out
