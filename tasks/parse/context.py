@@ -24,8 +24,7 @@ _ORGANS = re.compile(r"(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o
 _TITLE_PAREN = re.compile(r"^\s*(?:" + _PREFIX + r"\s+)?(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*\([^)]{2,40}\)\s*:",
                           re.IGNORECASE)
 _TITLE_COLON = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*:")
-_PLACE_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
-_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
