@@ -1,0 +1,89 @@
+"""Parse throughput on one core, and its cost beside trafilatura's extraction.
+
+    .venv/bin/python bench/parse_speed.py [--rounds N] [--seeds DIR]
+
+Reads the seed reports (../shared/seeds, else tests/parse/corpus), parses them N times
+with records_from and prints MB/s of text. Then wraps each report's paragraphs in a
+plain HTML page (<p> per paragraph), runs trafilatura.extract on the page bytes, and
+times both side by side in one run, printing the ratio parse time / extraction time
+(the target is under 0.25). Figures only: nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import html
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tasks.parse import PARSER_VERSION, records_from  # noqa: E402
+
+
+def documents(seed_dir: Path | None) -> list[tuple[str, str]]:
+    for d in ([seed_dir] if seed_dir else [REPO.parent / "shared" / "seeds", REPO / "tests" / "parse" / "corpus"]):
+        files = sorted(d.glob("*.txt")) if d and d.is_dir() else []
+        if files:
+            return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    sys.exit("no reports found: pass --seeds DIR with .txt files")
+
+
+def html_page(text: str) -> bytes:
+    paragraphs = "\n".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n") if p.strip())
+    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Báo cáo</title></head>"
+            f"<body><main><article>{paragraphs}</article></main></body></html>").encode("utf-8")
+
+
+def timed(fn, items, rounds: int) -> list[float]:
+    """Seconds per round (CPU time of this process: one core)."""
+    out = []
+    for _ in range(rounds):
+        gc.collect()
+        t = time.process_time()
+        for item in items:
+            fn(item)
+        out.append(time.process_time() - t)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=15, help="repetitions over all reports (median is printed)")
+    ap.add_argument("--seeds", type=Path, default=None, help="a directory of .txt reports")
+    a = ap.parse_args()
+
+    docs = documents(a.seeds)
+    texts = [t for _, t in docs]
+    size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    n_records = sum(len(records_from(t)) for t in texts)          # warm-up, and a sanity figure
+    print(f"parser {PARSER_VERSION}: {len(docs)} reports, {size_mb:.3f} MB of text, {n_records} records")
+
+    parse_rounds = timed(records_from, texts, a.rounds)
+    parse = statistics.median(parse_rounds)
+    print(f"parse:   {size_mb / parse:6.2f} MB/s  ({1000 * parse / len(texts):.2f} ms per report, "
+          f"median of {a.rounds} rounds, min {size_mb / min(parse_rounds):.2f} MB/s)")
+
+    try:
+        import trafilatura
+    except ImportError:
+        print("trafilatura is not installed: no extraction comparison")
+        return
+    pages = [html_page(t) for t in texts]
+    for p in pages:                                               # warm-up
+        trafilatura.extract(p)
+    # Side by side in one run: rounds alternate so both see the same machine load.
+    parse_t, extract_t = [], []
+    for _ in range(a.rounds):
+        parse_t += timed(records_from, texts, 1)
+        extract_t += timed(trafilatura.extract, pages, 1)
+    p, e = statistics.median(parse_t), statistics.median(extract_t)
+    print(f"extract: {size_mb / e:6.2f} MB/s  ({1000 * e / len(pages):.2f} ms per page, trafilatura.extract on bytes)")
+    print(f"parse / extract time: {p / e:.2f}  (target < 0.25)")
+
+
+if __name__ == "__main__":
+    main()
