@@ -242,9 +242,16 @@ def test_backfill_deployment_runs_on_a_worker_into_duckdb(stack, tmp_path):
                                       start_new_session=True)
         try:
             deadline = time.monotonic() + RUN_LIMIT
+            worker_gone_at = None
             while (state := stack.get(f"/flow_runs/{run_id}")["state"])["type"] not in (
                     "COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
-                assert time.monotonic() < deadline, f"flow run still {state['name']} after {RUN_LIMIT} s"
+                assert time.monotonic() < deadline, (f"flow run still {state['name']} after {RUN_LIMIT} s\n"
+                                                     f"--- worker log ---\n{tail(worker_log, 120)}")
+                if worker.poll() is not None:   # --run-once ended: the state must follow within seconds
+                    worker_gone_at = worker_gone_at or time.monotonic()
+                    assert time.monotonic() - worker_gone_at < 15, (
+                        f"worker exited {worker.returncode}, flow run still {state['name']}\n"
+                        f"--- worker log ---\n{tail(worker_log, 120)}")
                 time.sleep(0.5)
             stack.timings["worker run to Completed"] = time.monotonic() - t0
         finally:
