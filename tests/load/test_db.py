@@ -100,6 +100,20 @@ def test_indicators_table_mirrors_the_vocabulary(tmp_path):
     con.close()
 
 
+def test_indicators_reload_when_the_vocabulary_changes(tmp_path, monkeypatch):
+    path = tmp_path / "baocao.duckdb"
+    connect(path, wait_seconds=1).close()
+    changed = tuple(indicator_table()) + ({"code": "tourists", "name": "Lượt khách du lịch", "unit": "persons",
+                                           "additive": True},)
+    monkeypatch.setattr(db, "indicator_table", lambda: changed)
+    con = connect(path, wait_seconds=1)
+    assert con.execute("SELECT name, additive FROM indicators WHERE code = 'tourists'").fetchall() == \
+        [("Lượt khách du lịch", True)]
+    assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] == len(changed)
+    assert db.refresh_indicators(con) is False      # unchanged since: nothing to do
+    con.close()
+
+
 def test_duckdb_cli_reads_the_file(tmp_path):
     path = tmp_path / "baocao.duckdb"
     con = connect(path, wait_seconds=1)
