@@ -74,6 +74,9 @@ class _State:
     target_mode: bool = False
     area: str | None = None
     after_ratio: bool = False          # a "done/planned" pair was just read
+    target_list: bool = False          # "giao kế hoạch A X; B Y; …": names with bare amounts are plans
+    cue_named: bool = False            # the target cue ran into an indicator name
+    digression: bool = False           # the subject was dropped by a clause about something else
     depth: int = 0
     figures: list[Figure] = field(default_factory=list)
 
@@ -197,6 +200,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             st.pending_estimate = True
         elif kind == "target":
             st.target_cue_end = m.end()
+            st.cue_named = False
         elif kind == "target_list":
             st.target_mode = True
         elif kind in ("up", "down", "level", "exceed"):
@@ -215,6 +219,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                 st.indicator = None
         elif kind == "other_subject":
             st.indicator = None
+            st.digression = False
         elif kind == "national":
             st.area = "Việt Nam"
         elif kind == "boundary":
@@ -230,7 +235,14 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                 st.growth = False
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if not _continues(text, m.end(), nxt):
+                    st.digression = st.indicator is not None or st.digression
                     st.indicator = None
+                elif (st.indicator is None and st.digression and st.recent and nxt[1] in PERIOD_KINDS
+                      and not text[m.end():nxt[0].start()].strip()):
+                    # "bán lẻ tháng 3 đạt X, điều chỉnh tăng …; quý I thực hiện Y": back to it
+                    st.indicator = st.recent
+                    st.period = None
+                    st.digression = False
     block.carry = st.indicator
     if st.target_mode and text[start:end].rstrip().endswith(":"):
         block.target_mode = True
@@ -280,6 +292,7 @@ def _new_indicator(code: str, m: re.Match, st: _State) -> None:
             st.period = None
     if st.target_cue_end is not None and m.start() - st.target_cue_end <= 3:
         st.target_cue_end = m.end()        # "dự toán thu ngân sách … là X": the cue spans the name
+        st.cue_named = True
     st.indicator = st.recent = code
     st.last_amount = None
     st.after_ratio = False
@@ -302,8 +315,12 @@ def _amount(m: re.Match, st: _State, emit, fallback_period) -> None:
     if verb in ("up", "down") and m.start() - st.verb_end <= 15:
         return                                   # "tăng 50 tỷ đồng": a change, not a level
     value, unit = parsed
-    target = _is_target(m, st)
+    cued = st.target_cue_end is not None and m.start() - st.target_cue_end <= 40
+    target = st.target_mode or cued or (st.target_list and verb is None and not st.pending_estimate
+                                        and not st.period_since_figure)
     estimate, st.pending_estimate = st.pending_estimate, False
+    if cued and st.cue_named:
+        st.target_list = True                   # "giao kế hoạch giá trị sản xuất 452,6 tỷ đồng; …"
     if target:
         period = st.period if (st.period and st.period_since_figure and st.period is not SPAN
                                and (st.period.month_from, st.period.month_to) != (1, 12)) else WHOLE_YEAR

@@ -68,6 +68,9 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                         doc.heading_year = p.year
                         break
             continue
+        if not _HAS_DIGIT.search(ntext, block.start, block.end) and not ntext[block.end - 1] == ":":
+            target_list_open = target_list_open and block.kind in ("item", "footnote")
+            continue                         # no number, no figure, no year: nothing to read
         state = BlockState()
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]

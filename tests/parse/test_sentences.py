@@ -176,6 +176,11 @@ MEASURES = [
      "26.418 tỷ đồng.", D24,
      [("budget_revenue", 2024, 1, 12, "target", 32560000.0), ("budget_expenditure", 2024, 1, 12, "target", 26418000.0)]),
     ("Tỉnh đặt mục tiêu tăng trưởng GRDP năm 2024 khoảng 4 - 5%.", D24, []),
+    # a plan given with the names: "giao kế hoạch A X; B Y"
+    ("Năm 2023, quận được thành phố giao kế hoạch giá trị sản xuất công nghiệp 452,6 tỷ đồng; tổng mức bán lẻ hàng hóa "
+     "32.480 tỷ đồng; thu ngân sách 935 tỷ đồng. Tháng 1, thu ngân sách ước đạt 80 tỷ đồng.", D23,
+     [("industrial_output", 2023, 1, 12, "target", 452600.0), ("retail_sales", 2023, 1, 12, "target", 32480000.0),
+      ("budget_revenue", 2023, 1, 12, "target", 935000.0), ("budget_revenue", 2023, 1, 1, "actual", 80000.0)]),
 ]
 
 NAMES = [
@@ -201,6 +206,13 @@ NAMES = [
     ("Tổng chi ngân sách tháng 8 ước thực hiện 46.119 triệu đồng. Lũy kế 8 tháng đạt 378.174 triệu đồng, bằng 64% dự toán.",
      D23, [("budget_expenditure", 2023, 8, 8, "actual", 46119.0), ("budget_expenditure", 2023, 1, 8, "actual", 378174.0),
            ("budget_expenditure", 2023, 1, 8, "plan_pct", 64.0)]),
+    # a clause about something else, then back to the same indicator
+    ("Tổng mức bán lẻ hàng hóa thực hiện tháng 3 đạt 884.600 triệu đồng, điều chỉnh tăng so với số liệu đã báo cáo; "
+     "quý I thực hiện 2.633.320 triệu đồng.", D23,
+     [("retail_sales", 2023, 3, 3, "actual", 884600.0), ("retail_sales", 2023, 1, 3, "actual", 2633320.0)]),
+    # a sector named without "giá trị"
+    ("Về sản xuất công nghiệp, tháng 6 ước thực hiện 61.350 triệu đồng, 6 tháng đầu năm ước thực hiện 336,57 tỷ đồng.",
+     D23, [("industrial_output", 2023, 6, 6, "actual", 61350.0), ("industrial_output", 2023, 1, 6, "actual", 336570.0)]),
     # sub-items in parentheses take the parent's period
     ("Giá trị sản xuất nông, lâm, thủy sản 6 tháng đạt 83.415 triệu đồng (nông nghiệp 60.100 triệu đồng, thủy sản "
      "23.315 triệu đồng).", D24,
