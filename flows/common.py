@@ -6,6 +6,8 @@ holds a few batches, never the whole crawl.
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 from dataclasses import asdict, dataclass, field
@@ -27,20 +29,46 @@ BATCH_SIZE = 25
 class KeywordParamsFlow(Flow):
     """A flow whose parameters may be Python keywords: `from` is the function's `from_`.
 
-    The deployment's schema and the UI show `from`; a run's parameters are renamed
-    before Prefect binds them to the function.
+    Prefect reads a flow's parameters from its function's signature everywhere: the
+    schema `prefect deploy` stores, the names `prefect deployment run -p` accepts, the
+    call a worker's flow-run process makes. So the flow is given a function whose
+    signature says `from` and which calls the real one with `from_`; Python callers
+    may say either.
     """
     RENAMES = {"from": "from_"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        props = self.parameters.properties
-        for outer, inner in self.RENAMES.items():
-            if inner in props:
-                props[outer] = props.pop(inner) | {"title": outer}
+    def __init__(self, fn, *args, **kwargs):
+        super().__init__(_outer_named(fn, self.RENAMES), *args, **kwargs)
 
-    def validate_parameters(self, parameters: dict) -> dict:
-        return super().validate_parameters({self.RENAMES.get(k, k): v for k, v in parameters.items()})
+    def __call__(self, *args, **kwargs):
+        return super().__call__(*args, **_outer_keys(kwargs, self.RENAMES))
+
+
+def _outer_keys(kwargs: dict, renames: dict[str, str]) -> dict:
+    outer_of = {inner: outer for outer, inner in renames.items()}
+    return {outer_of.get(k, k): v for k, v in kwargs.items()}
+
+
+def _outer_named(fn: Callable, renames: dict[str, str]) -> Callable:
+    """fn behind a signature with the outer names (`from`), calling fn with the inner ones (`from_`)."""
+    outer_of = {inner: outer for outer, inner in renames.items()}
+    signature = inspect.signature(fn, eval_str=True)
+    params = []
+    for p in signature.parameters.values():
+        if p.name in outer_of:
+            p = p.replace()
+            p._name = outer_of[p.name]  # Parameter() refuses keywords as names; nothing downstream does
+        params.append(p)
+    outer = signature.replace(parameters=params)
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        bound = outer.bind(*args, **_outer_keys(kwargs, renames))
+        return fn(**{renames.get(k, k): v for k, v in bound.arguments.items()})
+
+    call.__signature__ = outer
+    return call
+
 
 # The CLI listens here to draw its progress bar; flows run by a worker have no listener.
 progress_listeners: list[Callable[[str, int], None]] = []
