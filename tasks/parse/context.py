@@ -17,8 +17,9 @@ _PREFIX = r"(?P<prefix>" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+") + (r"(?![^\W_])" if not p.endswith(".") else "")
     for p in sorted(vocab.AREA_PREFIXES, key=len, reverse=True)) + r")"
 # A prefixed place name: "quận Kiến An", "TP. Hồ Chí Minh", "tỉnh Bà Rịa - Vũng Tàu", "Quận 1".
-AREA_MENTION = re.compile(r"(?<![^\W_])" + _PREFIX + r"\s*(?P<name>\d{1,2}(?!\d)|[^\W\d_]+(?:(?:\s+|\s*[-–]\s*)[^\W\d_]+){0,5})",
-                          re.IGNORECASE)
+# Numbered districts ("Quận 1") only after "quận", and not "quận 9 tháng" (a period).
+AREA_MENTION = re.compile(r"(?<![^\W_])" + _PREFIX + r"\s*(?P<name>(?<=quận )\d{1,2}(?![\d,.])(?!\s*(?:tháng|quý|%|năm(?!\s+\d{4})))"
+                          r"|[^\W\d_]+(?:(?:\s+|\s*[-–]\s*)[^\W\d_]+){0,5})", re.IGNORECASE)
 _ORGANS = re.compile(r"(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(vocab.ORGANS, key=len, reverse=True))
                      + r")\s*$", re.IGNORECASE)
 _TITLE_PAREN = re.compile(r"^\s*(?:" + _PREFIX + r"\s+)?(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*\([^)]{2,40}\)\s*:",

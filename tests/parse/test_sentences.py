@@ -69,6 +69,9 @@ NUMBERS = [
     ("Thu ngân sách tháng 5 đạt 186.450.000.000 đồng.", D24, [("budget_revenue", 2024, 5, 5, "actual", 186450.0)]),
     # plain integers with a count unit
     ("Năm 2024 giải quyết việc làm: 7.500 lượt người.", D24, [("jobs_created", 2024, 1, 12, "actual", 7500.0)]),
+    # counts of projects are not amounts; the capital after them is
+    ("Vốn đầu tư trực tiếp nước ngoài năm 2023: thu hút 12 dự án mới với tổng vốn đăng ký 350 triệu USD.", D24,
+     [("fdi_registered", 2023, 1, 12, "actual", 350.0)]),
     # a ratio restates the amount before it and gives the plan
     ("Giải ngân vốn đầu tư công 8 tháng đạt 76.439 triệu đồng, bằng 30% kế hoạch (76.439/254.720 triệu đồng).", D23,
      [("public_investment_disbursed", 2023, 1, 8, "actual", 76439.0),
@@ -273,6 +276,11 @@ AREAS = [
     ("Hải Phòng: GRDP 9 tháng tăng 10,32%\n\nGRDP 9 tháng năm 2024 của thành phố ước đạt 10,32%, cao gấp 1,5 lần bình "
      "quân cả nước (6,82%).", {},
      [("Hải Phòng", "grdp", 2024, 1, 9, "yoy_pct", 110.32, True)]),
+    # "huyện 9 tháng" names no district; "Quận 1" does
+    ("UBND huyện Vĩnh Bảo báo cáo.\n\nThu ngân sách nhà nước trên địa bàn huyện 9 tháng năm 2024 đạt 245,6 tỷ đồng.", {},
+     [("Vĩnh Bảo", "budget_revenue", 2024, 1, 9, "actual", 245600.0, False)]),
+    ("Thu ngân sách Quận 1 năm 2024 đạt 500 tỷ đồng.", {"default_area": "Hồ Chí Minh"},
+     [("Quận 1", "budget_revenue", 2024, 1, 12, "actual", 500000.0, False)]),
     # no area anywhere: no records rather than records of nowhere
     ("Thu ngân sách tháng 8 năm 2023 đạt 24.350 triệu đồng.", {}, []),
 ]
