@@ -95,7 +95,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     if not _DIGIT.search(text, start, end):
         block.carry = None               # no figure, no period with a number: nothing to read
         return []
-    if not vocab.FIGURE_HINT.search(scan, start, end):
+    if not vocab.FIGURE_HINT.search(scan, start, end) or (
+            block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
         _note_years([(m, m.lastgroup, "") for m in vocab.PERIOD_SCANNER.finditer(scan, start, end)], block)
         return []

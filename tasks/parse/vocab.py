@@ -205,6 +205,8 @@ _APPROX = _alternation(APPROXIMATORS)
 _NUMWORD = _alternation(NUMBER_WORDS)
 _CUMUL = _alternation(CUMULATIVE_WORDS)
 _CMP = _trie_pattern(COMPARATORS)
+_NUMWORD_FIRST = "".join(sorted({w[0] for w in NUMBER_WORDS}))
+_CUMUL_FIRST = "".join(sorted({folded(w)[0] for w in CUMULATIVE_WORDS}))
 _END = r"(?![^\W_])"
 _UNIT_PHRASE = r"(?:" + _SCALE + r"(?:\s*" + _UNIT + r")?|" + _UNIT + r")"
 _YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
@@ -212,28 +214,28 @@ _YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
 # Document numbers (447/UBND-TH, 04- NQ/QU) are never figures. They need the letter
 # case to be told from amounts, so they are found in the text as written and masked
 # in the lower-case copy the scanner reads.
-DOCNUM = re.compile(r"(?<![\w/])\d+(?:/\d+)*\s?[-/]\s?[A-ZĐ][\w&]*(?:[-/.][\w&]+)*")
+DOCNUM = re.compile(r"\d(?<![\w/]\d)\d*(?:/\d+)*\s?[-/]\s?[A-ZĐ][\w&]*(?:[-/.][\w&]+)*")
 
 SCANNER_PARTS = [
     # Dates: never figures (a "đến ngày" date is a period, below).
     ("todate", r"(?=[tđ])(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
                r"|(?:hết\s+)?tháng\s+(?P<tm_m>\d{1,2})" + _YEAR_TAIL.format("tm_y") + r")" + _END),
-    ("date", r"(?=[n\d])ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|ngày\s+\d{1,2}/\d{1,2}(?!\d)"),
+    ("date", r"(?=[n\d])(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|ngày\s+\d{1,2}/\d{1,2}(?!\d))"),
     # Several years at once, or a horizon: no record until a new period.
-    ("span", r"(?:đến|tới|từ)\s+năm\s+\d{4}|(?<!\d)\d{4}\s*[-–—]\s*\d{4}(?!\d)|(?<![\w.,])(?:\d+|" + _NUMWORD
-             + r")\s+năm(?!\s+\d)(?!\s+(?:nay|trước|ngoái|sau|qua\b))" + _END),
+    ("span", r"(?=[đt\d" + _NUMWORD_FIRST + r"])(?:(?:đến|tới|từ)\s+năm\s+\d{4}|(?<!\d)\d{4}\s*[-–—]\s*\d{4}(?!\d)|(?<![\w.,])(?:\d+|" + _NUMWORD
+             + r")\s+năm(?!\s+\d)(?!\s+(?:nay|trước|ngoái|sau|qua\b))" + _END + ")"),
     # "so với (cùng kỳ) năm 2022": a comparison, not the year of the figures.
     ("compare_year", r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?năm\s+\d{4}" + _END),
     # Periods.
-    ("cumul", r"(?:" + _CUMUL + r"\s+)?(?<![\w.,/])(?P<cm_n>\d{1,2}|" + _NUMWORD + r")\s+tháng(?P<cm_first>\s+đầu\s+năm)?(?:\s+(?:năm\s+)?(?P<cm_y>\d{4}))?"
-              r"(?P<cm_last>\s+cuối\s+năm)?" + _END),
+    ("cumul", r"(?=[\d" + _CUMUL_FIRST + _NUMWORD_FIRST + r"])(?:(?:" + _CUMUL + r"\s+)?(?<![\w.,/])(?P<cm_n>\d{1,2}|" + _NUMWORD + r")\s+tháng(?P<cm_first>\s+đầu\s+năm)?(?:\s+(?:năm\s+)?(?P<cm_y>\d{4}))?"
+              r"(?P<cm_last>\s+cuối\s+năm)?" + _END + ")"),
     ("month", r"tháng\s+(?P<mo_n>\d{1,2})(?!\d)" + _YEAR_TAIL.format("mo_y") + _END),
     ("quarter", r"quý\s+(?P<q_n>iv|i{1,3}|[1-4])" + _END + _YEAR_TAIL.format("q_y") + _END),
     ("half", _alternation(FIRST_HALF) + r"(?:\s+(?:năm\s+)?(?P<h_y>\d{4}))?" + _END),
     # "trong quý", "tháng này": the quarter or month the document reports on.
-    ("relative", r"(?:trong|của)\s+(?P<rel>quý|tháng)(?:\s+này)?(?!\s*\d)(?!\s+(?:i|ii|iii|iv|đầu|cuối|trước|tới|sau)" + _END + r")" + _END
-                 + r"|(?P<rel2>quý|tháng)\s+này" + _END),
-    ("year", r"(?:cả\s+)?năm\s+(?P<yr>\d{4})(?!\s*[-–—]\s*\d)" + _END),
+    ("relative", r"(?=[tcqt])(?:(?:trong|của)\s+(?P<rel>quý|tháng)(?:\s+này)?(?!\s*\d)(?!\s+(?:i|ii|iii|iv|đầu|cuối|trước|tới|sau)" + _END + r")" + _END
+                 + r"|(?P<rel2>quý|tháng)\s+này" + _END + ")"),
+    ("year", r"(?=[cn])(?:cả\s+)?năm\s+(?P<yr>\d{4})(?!\s*[-–—]\s*\d)" + _END),
     ("wholeyear", _alternation(WHOLE_YEAR) + _END),
     # Figures.
     ("points", r"(?=\d)" + NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
@@ -267,6 +269,9 @@ try:
     # year and period context of what follows).
     PERIOD_SCANNER = re.compile(r"(?<![^\W_])(?=[\dđtnsqcl])(?:" + _g("todate", "date", "compare_year", "span", "cumul", "month",
                                                               "quarter", "half", "year") + ")")
+    # An indicator's name somewhere (a hint: a sentence without one, and without a
+    # subject carried from before, has no record to give).
+    NAME_HINT = re.compile(_trie_pattern([k for k, (kind, _) in LEXICON.items() if kind in ("indicator", "topical", "topic")]))
     # A figure: a number followed by a per cent sign, a scale, a unit, or a slash.
     FIGURE_HINT = re.compile(r"\d\s*(?:%|/\s*\d|phần trăm|" + _SCALE + "|" + _UNIT + ")")
 except re.error as e:
