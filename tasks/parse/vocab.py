@@ -201,7 +201,6 @@ _BARE_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])"
 NUM = r"(?<![\w.,/])" + _BARE_NUM
 _SCALE = _alternation(SCALES)
 _UNIT = _alternation(list(CURRENCIES) + list(COUNT_UNITS))
-_APPROX = _alternation(APPROXIMATORS)
 _NUMWORD = _alternation(NUMBER_WORDS)
 _CUMUL = _alternation(CUMULATIVE_WORDS)
 _CMP = _trie_pattern(COMPARATORS)
@@ -302,7 +301,6 @@ def tokens_in(text: str):
 
 NUMBER = re.compile(r"(?<![\w.,])" + _BARE_NUM)
 SCALE_OR_UNIT = re.compile(r"(?P<num>" + NUM + r")|(?P<scale>" + _SCALE + r")" + _END + r"|(?P<unit>" + _UNIT + r")" + _END, re.IGNORECASE)
-APPROX_RE = re.compile(_APPROX, re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
