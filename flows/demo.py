@@ -23,6 +23,16 @@ max_pages = 10
 """
 
 
+# The columns that fit a terminal; `baocao query "SELECT * FROM monthly"` shows them all.
+DEMO_QUERIES = {
+    "monthly": """SELECT area, indicator, year, month, round(value, 1) AS value, method,
+                         round(ytd_value, 1) AS ytd_value, ytd_yoy_pct
+                  FROM monthly ORDER BY area, indicator, year, month""",
+    "quarterly": """SELECT area, indicator, year, quarter, round(value, 1) AS value, method, yoy_pct
+                    FROM quarterly ORDER BY area, indicator, year, quarter""",
+}
+
+
 def _server_module():
     spec = importlib.util.spec_from_file_location("baocao_demo_server", REPO / "demo" / "server.py")
     module = importlib.util.module_from_spec(spec)
@@ -67,10 +77,9 @@ def run_demo(db: str) -> None:
     print_summary(row)
     con = connect(db, read_only=True)
     try:
-        for view, order in (("monthly", "area, indicator, year, month"),
-                            ("quarterly", "area, indicator, year, quarter")):
-            rel = con.sql(f"SELECT * FROM {view} ORDER BY {order}")
-            print_rows(rel.columns, rel.fetchall(), title=f"{view} rollups")
+        for view, sql in DEMO_QUERIES.items():
+            rel = con.sql(sql)
+            print_rows(rel.columns, rel.fetchall(), title=f"{view} rollups (million VND)")
     finally:
         con.close()
     console.print(f"Database: {Path(db).resolve()}")
