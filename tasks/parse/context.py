@@ -30,6 +30,9 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
+_DOCUMENT_KINDS = {"báo cáo", "tờ trình", "thông báo", "kế hoạch", "nghị quyết"}
+
+
 @dataclass
 class DocContext:
     area: str | None
@@ -149,14 +152,14 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
         title_text = normalized(title).text
     else:
         title_text = None
-        # A report: its capitalised heading lines, read as one title.
+        # A report: its capitalised heading lines, and the subject line under "BÁO CÁO"
+        # (often not capitalised), read as one title.
         headings = [i for i in head[:12] if blocks[i].kind == "heading"]
+        for i in list(headings):
+            if folded(text[blocks[i].start:blocks[i].end]) in _DOCUMENT_KINDS and i + 1 in head and i + 1 not in headings:
+                headings.append(i + 1)
         if headings:
-            run = [headings[0]]
-            for i in headings[1:]:
-                if i == run[-1] + 1:
-                    run.append(i)
-            title_text = " | ".join(text[blocks[i].start:blocks[i].end] for i in run)
+            title_text = " | ".join(text[blocks[i].start:blocks[i].end] for i in sorted(headings))
         # An article: the first headline-like line that names an area, else the first one.
         candidates = [i for i in head[:6] if blocks[i].kind in ("text", "heading")
                       and _looks_like_title(text[blocks[i].start:blocks[i].end])]

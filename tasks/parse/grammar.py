@@ -230,6 +230,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             elif c in ")]":
                 st.depth = max(0, st.depth - 1)
             elif c in ",;|":
+                if c != ",":
+                    st.pending_estimate = False
                 st.area = None
                 st.verb = None
                 st.target_cue_end = None
@@ -428,7 +430,7 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
         return
     base = st.last_amount
     if own_period is not None:
-        period, estimate = own_period, st.pending_estimate
+        period, estimate = own_period, False     # "mức tăng 4,1% của quý I/2023": a past figure
     elif measure in ("actual", "target"):
         period = WHOLE_YEAR if measure == "target" and not st.period_since_figure else fallback_period()
         if period is SPAN and ind.kind == "rate":
@@ -440,8 +442,9 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
     elif base is not None:
         period, estimate = base.period, base.estimate
     else:
+        # No amount before it: "tháng 6 ước tăng 1,8% so với tháng trước và tăng 12,7% so
+        # với cùng kỳ" — the estimate word covers the clause's percentages.
         period, estimate = fallback_period(), st.pending_estimate
-        st.pending_estimate = False
     if own_period is not None:
         st.pending_estimate = False
     if period is None:

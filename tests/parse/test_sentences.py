@@ -310,6 +310,69 @@ NOISE = [
      "với tổng số tiền 7.536.775.000 đồng; xử phạt hành chính 100.000.000 đồng.", D24, []),
 ]
 
+PROVINCIAL_REPORT = """\
+UBND TỈNH THANH HÓA
+Số: 215/BC-UBND
+
+Thanh Hóa, ngày 28 tháng 6 năm 2024
+
+BÁO CÁO
+Tình hình kinh tế - xã hội 6 tháng đầu năm 2024
+
+1. Tăng trưởng kinh tế
+Tổng sản phẩm trên địa bàn tỉnh (GRDP) 6 tháng đầu năm ước tăng 8,52% so với cùng kỳ, cao hơn mức bình quân cả nước (6,42%), xếp thứ 11/63 tỉnh, thành phố. Trong đó, ngành nông, lâm nghiệp và thủy sản tăng 3,1%; công nghiệp - xây dựng tăng 11,4%; dịch vụ tăng 7,2%.
+
+2. Sản xuất công nghiệp
+Chỉ số sản xuất công nghiệp (IIP) tháng 6 ước tăng 1,8% so với tháng trước và tăng 12,7% so với cùng kỳ; tính chung 6 tháng tăng 10,9%. Giá trị sản xuất công nghiệp (giá so sánh 2010) 6 tháng ước đạt 98.250 tỷ đồng, tăng 11,2%.
+
+3. Thương mại, dịch vụ
+Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng 6 tháng ước đạt 79.812 tỷ đồng, tăng 14,1%. Kim ngạch xuất khẩu 6 tháng ước đạt 3.950 triệu USD, bằng 48,2% kế hoạch năm, tăng 15,3% so với cùng kỳ; kim ngạch nhập khẩu ước đạt 3.120 triệu USD, tăng 9,6%. Chỉ số giá tiêu dùng (CPI) bình quân 6 tháng tăng 3,98% so với cùng kỳ.
+
+4. Thu hút đầu tư
+Trong 6 tháng, tỉnh chấp thuận chủ trương đầu tư cho 68 dự án với tổng vốn đăng ký 36.487 tỷ đồng; cấp mới 5 dự án FDI với tổng vốn đăng ký 159,5 triệu USD. Vốn đầu tư phát triển toàn xã hội ước đạt 64.930 tỷ đồng, bằng 45,1% kế hoạch, tăng 10,8%.
+
+5. Tài chính - ngân sách
+Tổng thu ngân sách nhà nước trên địa bàn 6 tháng ước đạt 22.165 tỷ đồng, bằng 60,4% dự toán, tăng 7,3% so với cùng kỳ; trong đó thu nội địa 14.320 tỷ đồng, thu từ hoạt động xuất nhập khẩu 7.845 tỷ đồng. Tổng chi ngân sách địa phương ước đạt 21.356 tỷ đồng, bằng 48,4% dự toán.
+
+6. Lao động, việc làm
+Giải quyết việc làm cho 36.750 lao động, đạt 55,7% kế hoạch; tỷ lệ hộ nghèo giảm còn 2,35%.
+"""
+
+PROVINCIAL_RECORDS = [
+    ('Thanh Hóa', 'grdp', 2024, 1, 6, 'yoy_pct', 108.52, True),
+    ('Việt Nam', 'grdp', 2024, 1, 6, 'yoy_pct', 106.42, True),
+    ('Thanh Hóa', 'iip', 2024, 6, 6, 'mom_pct', 101.8, True),
+    ('Thanh Hóa', 'iip', 2024, 6, 6, 'yoy_pct', 112.7, True),
+    ('Thanh Hóa', 'iip', 2024, 1, 6, 'yoy_pct', 110.9, False),
+    ('Thanh Hóa', 'industrial_output', 2024, 1, 6, 'actual', 98250000.0, True),
+    ('Thanh Hóa', 'industrial_output', 2024, 1, 6, 'yoy_pct', 111.2, True),
+    ('Thanh Hóa', 'retail_services_total', 2024, 1, 6, 'actual', 79812000.0, True),
+    ('Thanh Hóa', 'retail_services_total', 2024, 1, 6, 'yoy_pct', 114.1, True),
+    ('Thanh Hóa', 'export_value', 2024, 1, 6, 'actual', 3950.0, True),
+    ('Thanh Hóa', 'export_value', 2024, 1, 6, 'plan_pct', 48.2, True),
+    ('Thanh Hóa', 'export_value', 2024, 1, 6, 'yoy_pct', 115.3, True),
+    ('Thanh Hóa', 'import_value', 2024, 1, 6, 'actual', 3120.0, True),
+    ('Thanh Hóa', 'import_value', 2024, 1, 6, 'yoy_pct', 109.6, True),
+    ('Thanh Hóa', 'cpi', 2024, 1, 6, 'yoy_pct', 103.98, False),
+    ('Thanh Hóa', 'development_investment', 2024, 1, 6, 'actual', 64930000.0, True),
+    ('Thanh Hóa', 'development_investment', 2024, 1, 6, 'plan_pct', 45.1, True),
+    ('Thanh Hóa', 'development_investment', 2024, 1, 6, 'yoy_pct', 110.8, True),
+    ('Thanh Hóa', 'budget_revenue', 2024, 1, 6, 'actual', 22165000.0, True),
+    ('Thanh Hóa', 'budget_revenue', 2024, 1, 6, 'plan_pct', 60.4, True),
+    ('Thanh Hóa', 'budget_revenue', 2024, 1, 6, 'yoy_pct', 107.3, True),
+    ('Thanh Hóa', 'budget_expenditure', 2024, 1, 6, 'actual', 21356000.0, True),
+    ('Thanh Hóa', 'budget_expenditure', 2024, 1, 6, 'plan_pct', 48.4, True),
+    ('Thanh Hóa', 'jobs_created', 2024, 1, 6, 'actual', 36750.0, False),
+    ('Thanh Hóa', 'jobs_created', 2024, 1, 6, 'plan_pct', 55.7, False),
+    ('Thanh Hóa', 'poor_household_rate', 2024, 1, 6, 'actual', 2.35, False),
+]
+
+DOCUMENTS = [
+    # an official provincial report: heading lines, the subject line under "BÁO CÁO",
+    # GRDP with its sector components (no record), IIP, CPI, trade, FDI, budget, jobs
+    (PROVINCIAL_REPORT, {}, PROVINCIAL_RECORDS),
+]
+
 BAD_TEXT = [
     ("", {}, []),
     ("   \n\n  ", D24, []),
@@ -357,6 +420,11 @@ def test_areas(text, kwargs, expected):
 
 @pytest.mark.parametrize("text,kwargs,expected", NOISE)
 def test_noise(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", DOCUMENTS)
+def test_documents(text, kwargs, expected):
     check(text, kwargs, expected)
 
 
