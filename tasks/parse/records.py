@@ -12,6 +12,7 @@ from tasks.parse.grammar import BlockState, Figure, figures_in_sentence
 from tasks.parse.normalize import folded, normalized
 from tasks.parse.periods import period_from
 from tasks.parse.record import Record
+from tasks.parse.tables import figures_in_table, is_table_row
 from tasks.parse import vocab
 
 PARSER_VERSION = "1.0"
@@ -53,9 +54,21 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     target_list_open = False
     section_target = False
 
+    table_rows: list[tuple[int, int]] = []
+
+    def flush_table() -> None:
+        if table_rows:
+            year = years_seen[-1] if years_seen else None
+            figures.extend(figures_in_table(ntext, table_rows, doc, year))
+            table_rows.clear()
+
     for index, block in enumerate(blocks):
         if block.noise or index == doc.title_block:
             continue
+        if is_table_row(ntext[block.start:block.end]):
+            table_rows.append((block.start, block.end))
+            continue
+        flush_table()
         if block.kind == "heading":
             line = folded(ntext[block.start:block.end])
             if _SECTION_HEADING.match(ntext[block.start:block.end]):
@@ -91,6 +104,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         if state.year is not None:
             years_seen.append(state.year)
 
+    flush_table()
     return _records(figures, norm)
 
 

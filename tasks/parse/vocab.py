@@ -155,6 +155,14 @@ try:
     DISTRICT_PREFIXES = {folded(p) for p in _strings(G["areas"]["district_prefixes"], "grammar.toml [areas] district_prefixes")}
     ORGANS = _strings(G["areas"]["organs"], "grammar.toml [areas] organs")
     AREA_ALIASES: dict[str, str] = {folded(k): v for k, v in G["areas"]["aliases"].items()}
+    _T = G["tables"]
+    TABLE_HEADERS = {kind: {folded(w) for w in _strings(_T[f"{kind}_headers"], f"grammar.toml [tables] {kind}_headers")}
+                     for kind in ("unit", "plan", "yoy", "mom", "target", "estimate")}
+    TABLE_UNITS: dict[str, tuple[str, float]] = {}
+    for _u, _v in _T["units"].items():
+        if not (isinstance(_v, list) and len(_v) == 2 and _v[0] in UNITS and isinstance(_v[1], (int, float))):
+            raise VocabularyError(f"grammar.toml [tables.units] {_u!r}: expected [unit code, multiplier], got {_v!r}")
+        TABLE_UNITS["%" if _u.strip() == "%" else folded(_u)] = (_v[0], float(_v[1]))
     SIDEBAR_MARKERS = {folded(m) for m in _strings(G["noise"]["sidebar_markers"], "grammar.toml [noise] sidebar_markers")}
     LINE_MARKERS = [folded(m) for m in _strings(G["noise"]["line_markers"], "grammar.toml [noise] line_markers")]
     ABBREVIATIONS = {folded(a) for a in _strings(G["noise"]["abbreviations"], "grammar.toml [noise] abbreviations")}

@@ -367,6 +367,39 @@ PROVINCIAL_RECORDS = [
     ('Thanh Hóa', 'poor_household_rate', 2024, 1, 6, 'actual', 2.35, False),
 ]
 
+TABLES = [
+    # a report's table: header columns say unit, period, plan, shares; empty cells keep alignment
+    ("BÁO CÁO TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 8 NĂM 2023\n\n"
+     "UBND quận Kiến An báo cáo một số chỉ tiêu chủ yếu như sau:\n\n"
+     "Chỉ tiêu | ĐVT | Kế hoạch năm 2023 | Ước TH tháng 8 | Lũy kế 8 tháng | So KH (%) | So CK (%)\n"
+     "1. Giá trị sản xuất công nghiệp | Triệu đồng | 755.600 | 65.854 | 483.595 | 64 | 108,2\n"
+     "2. Tổng mức bán lẻ hàng hóa | Tỷ đồng | 12.614 | 1.138,4 | 7.820,8 | 62 | 118,8\n"
+     "3. Tỷ lệ hộ nghèo | % | 0,5 | | 0,45 | |\n"
+     "4. Số trường đạt chuẩn | Trường | 20 | 1 | 15 | 75 |\n\n"
+     "Tình hình an ninh được giữ vững.", {},
+     [("Kiến An", "industrial_output", 2023, 1, 12, "target", 755600.0, False),
+      ("Kiến An", "industrial_output", 2023, 8, 8, "actual", 65854.0, True),
+      ("Kiến An", "industrial_output", 2023, 1, 8, "actual", 483595.0, False),
+      ("Kiến An", "industrial_output", 2023, 1, 8, "plan_pct", 64.0, False),
+      ("Kiến An", "industrial_output", 2023, 1, 8, "yoy_pct", 108.2, False),
+      ("Kiến An", "retail_sales", 2023, 1, 12, "target", 12614000.0, False),
+      ("Kiến An", "retail_sales", 2023, 8, 8, "actual", 1138400.0, True),
+      ("Kiến An", "retail_sales", 2023, 1, 8, "actual", 7820800.0, False),
+      ("Kiến An", "retail_sales", 2023, 1, 8, "plan_pct", 62.0, False),
+      ("Kiến An", "retail_sales", 2023, 1, 8, "yoy_pct", 118.8, False),
+      ("Kiến An", "poor_household_rate", 2023, 1, 12, "target", 0.5, False),
+      ("Kiến An", "poor_household_rate", 2023, 1, 8, "actual", 0.45, False)]),
+    # a markdown pipe table with its separator row
+    ("Báo cáo quý I năm 2024 của huyện An Dương\n\n| Chỉ tiêu | Đơn vị tính | Quý I/2024 | So cùng kỳ (%) |\n"
+     "|---|---|---|---|\n| Thu ngân sách nhà nước | Triệu đồng | 56.057 | 78,3 |\n"
+     "| Chỉ số sản xuất công nghiệp (IIP) | % | | 108,5 |", {},
+     [("An Dương", "budget_revenue", 2024, 1, 3, "actual", 56057.0, False),
+      ("An Dương", "budget_revenue", 2024, 1, 3, "yoy_pct", 78.3, False),
+      ("An Dương", "iip", 2024, 1, 3, "yoy_pct", 108.5, False)]),
+    # rows with numbers but no header: nothing to read them by
+    ("Thu ngân sách | 56.057 | 78,3", D24, []),
+]
+
 DOCUMENTS = [
     # an official provincial report: heading lines, the subject line under "BÁO CÁO",
     # GRDP with its sector components (no record), IIP, CPI, trade, FDI, budget, jobs
@@ -420,6 +453,11 @@ def test_areas(text, kwargs, expected):
 
 @pytest.mark.parametrize("text,kwargs,expected", NOISE)
 def test_noise(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", TABLES)
+def test_tables(text, kwargs, expected):
     check(text, kwargs, expected)
 
 
