@@ -2,11 +2,20 @@
 
     records_from(text, *, title=None, published=None, default_area=None) -> list[Record]
 
-Pure: text in, records out. The text is normalised (NFC, tone placement, spaces,
-markdown emphasis, footnote markers) with a map back, cut into blocks and sentences,
-and each sentence is read by the grammar of tasks/parse/grammar.py over the
-vocabulary of tasks/parse/vocab/*.toml. Every record carries its sentence (snippet)
-and that sentence's offsets in `text` as given: text[start:end] == snippet.
+Pure: text in, records out. Every record carries its sentence (snippet) and that
+sentence's offsets in `text` as given: text[start:end] == snippet; `span` is the
+number as written.
+
+The stages, one module each:
+- normalize.py  one form to match (NFC, tone placement, spaces, markdown emphasis,
+                footnote markers) with a map back to the original offsets;
+- blocks.py     paragraphs, list items, footnotes, headings, sentences; page furniture
+                (sidebars after "Tin khác"/"Bài liên quan"/"Tin mới", QR captions) marked;
+- context.py    the document's area, title, heading year and period;
+- grammar.py    the sentence state machine (indicator, period, estimate, measure);
+- tables.py     indicator tables read by their header;
+- numbers.py, periods.py  the number, amount and period sub-parsers;
+- vocab.py      vocab/indicators.toml and vocab/grammar.toml compiled once at import.
 """
 from __future__ import annotations
 

@@ -97,16 +97,12 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         if key in vocab.SIDEBAR_MARKERS or key.rstrip(":") in vocab.SIDEBAR_MARKERS:
             blk.noise = True
             # After the article's body (a real paragraph before it) the marker starts a
-            # sidebar that runs to the end; before any, it is a menu.
+            # sidebar that runs to the end; before any, it is a menu item of its own.
             if body_seen:
                 for rest in blocks[i + 1:]:
                     rest.noise = True
                 return
-            j = i + 1
-            while j < n and len(text[blocks[j].start:blocks[j].end]) < 120:
-                blocks[j].noise = True
-                j += 1
-            i = j
+            i += 1
             continue
         if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
             body_seen = True

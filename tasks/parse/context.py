@@ -140,6 +140,8 @@ def _looks_like_title(line: str) -> bool:
     words = line.split()
     if _NUMERIC_DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
         return False                             # a date line ("Thứ Sáu, 09/12/2022 17:35")
+    if " | " in line or " > " in line or " » " in line:
+        return False                             # a menu or breadcrumb
     return 4 <= len(words) <= 40 and len(line) < 250 and not line.rstrip().endswith((".", ";", ","))
 
 

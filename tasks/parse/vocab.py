@@ -247,7 +247,7 @@ SCANNER_PARTS = [
     # Figures.
     ("points", r"(?=\d)" + NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
     ("pct", r"(?=\d)(?P<p_num>" + NUM + r")\s*(?:%|phần\s+trăm" + _END + r")"
-            r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>(?:" + _CMP + r")(?:\s+năm\s+\d{4})?|năm\s+\d{4})" + _END + r")?"),
+            r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>(?:" + _CMP + r")(?:\s+(?:cả\s+)?năm(?:\s+\d{4})?)?|năm\s+\d{4})" + _END + r")?"),
     ("slash", r"(?=\d)" + NUM + r"(?:\s*(?P<s_unit1>" + _UNIT_PHRASE + r")" + _END + r")?\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>" + _UNIT_PHRASE + r")" + _END + r")?"),
     ("amount", r"(?=\d)(?P<a_num>" + NUM + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
                + _UNIT + r")" + _END),
@@ -320,7 +320,11 @@ def lexicon_entry(matched: str) -> tuple[str, str]:
 def comparator_kind(matched: str) -> str:
     """plan, yoy, mom or none for what a percentage is compared with; "năm 2022" and
     "cùng kỳ năm 2022" (the year before) are year on year."""
-    key = re.sub(r"(?:^| )năm \d{4}$", "", folded(matched)).strip()
-    if not key:
+    key = folded(matched)
+    if key in COMPARATORS:
+        return COMPARATORS[key]
+    if re.fullmatch(r"năm \d{4}", key):
         return "yoy"
+    # "dự toán cả năm", "kế hoạch năm 2024", "cùng kỳ năm 2022": the year says nothing more.
+    key = re.sub(r"(?:^| )(?:cả )?năm(?: \d{4})?$", "", key).strip()
     return COMPARATORS.get(key, "none")

@@ -367,6 +367,38 @@ PROVINCIAL_RECORDS = [
     ('Thanh Hóa', 'poor_household_rate', 2024, 1, 6, 'actual', 2.35, False),
 ]
 
+NEWS_ARTICLE = """\
+Trang chủ | Tin tức | Kinh tế | Xã hội
+Tin mới
+Hội nghị Ban Chấp hành Đảng bộ huyện Thủy Nguyên lần thứ 12
+Huyện Thủy Nguyên: Kinh tế 9 tháng năm 2024 tăng trưởng khá
+
+Sáng 5/10, Ban Chấp hành Đảng bộ huyện Thủy Nguyên tổ chức hội nghị lần thứ 12 đánh giá kết quả 9 tháng năm 2024.
+
+Ảnh: Đồng chí Bí thư Huyện ủy phát biểu tại hội nghị.
+
+Theo báo cáo, 9 tháng năm 2024, tổng giá trị sản xuất các ngành kinh tế ước đạt 58.420 tỷ đồng, tăng 12,6% so với cùng kỳ, đạt 74,5% kế hoạch năm. Thu ngân sách nhà nước trên địa bàn ước đạt 4.215 tỷ đồng, vượt 5,4% dự toán cả năm, trong đó thu tiền sử dụng đất đạt 2.980 tỷ đồng. Giải ngân vốn đầu tư công đạt 1.720 tỷ đồng/2.650 tỷ đồng kế hoạch, đạt 64,9%.
+
+Hội nghị thống nhất phấn đấu quý IV: thu ngân sách đạt trên 1.200 tỷ đồng; tổng giá trị sản xuất tăng 13% trở lên.
+
+Tin khác
+Huyện An Lão: thu ngân sách 9 tháng đạt 1.050 tỷ đồng
+Vĩnh Bảo đón nhận danh hiệu huyện nông thôn mới nâng cao
+"""
+
+NEWS_RECORDS = [
+    ('Thủy Nguyên', 'total_output', 2024, 1, 9, 'actual', 58420000.0, True),
+    ('Thủy Nguyên', 'total_output', 2024, 1, 9, 'yoy_pct', 112.6, True),
+    ('Thủy Nguyên', 'total_output', 2024, 1, 9, 'plan_pct', 74.5, True),
+    ('Thủy Nguyên', 'budget_revenue', 2024, 1, 9, 'actual', 4215000.0, True),
+    ('Thủy Nguyên', 'budget_revenue', 2024, 1, 9, 'plan_pct', 105.4, True),
+    ('Thủy Nguyên', 'land_use_revenue', 2024, 1, 9, 'actual', 2980000.0, False),
+    ('Thủy Nguyên', 'public_investment_disbursed', 2024, 1, 9, 'actual', 1720000.0, False),
+    ('Thủy Nguyên', 'public_investment_disbursed', 2024, 1, 12, 'target', 2650000.0, False),
+    ('Thủy Nguyên', 'public_investment_disbursed', 2024, 1, 9, 'plan_pct', 64.9, False),
+    ('Thủy Nguyên', 'budget_revenue', 2024, 10, 12, 'target', 1200000.0, False),
+]
+
 TABLES = [
     # a report's table: header columns say unit, period, plan, shares; empty cells keep alignment
     ("BÁO CÁO TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 8 NĂM 2023\n\n"
@@ -404,6 +436,9 @@ DOCUMENTS = [
     # an official provincial report: heading lines, the subject line under "BÁO CÁO",
     # GRDP with its sector components (no record), IIP, CPI, trade, FDI, budget, jobs
     (PROVINCIAL_REPORT, {}, PROVINCIAL_RECORDS),
+    # a news article: a menu and a "Tin mới" item above the title, a caption, a meeting's
+    # targets after "phấn đấu", a "Tin khác" sidebar with another district's figure
+    (NEWS_ARTICLE, {}, NEWS_RECORDS),
 ]
 
 BAD_TEXT = [
