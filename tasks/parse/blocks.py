@@ -15,6 +15,8 @@ _TERMINAL = ".;:!?…\"”)"
 # A sentence ends at . ! ? … followed by a space and a capital, a digit or an opening mark.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”']?(?=\s+[\"“'(\-–\d\w])")
 _WORD = re.compile(r"[^\W_]+")
+# An image caption: "Ảnh: …", "(Ảnh: Quỳnh Nga)", "Ảnh minh họa".
+_CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
             continue
         if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
             body_seen = True
-        if any(m in key for m in vocab.LINE_MARKERS) and len(line) < 200:
+        if (any(m in key for m in vocab.LINE_MARKERS) and len(line) < 200) or _CAPTION.search(line):
             blk.noise = True
         elif i + 1 < n and key and blocks[i + 1].end - blocks[i + 1].start < 300 \
                 and key == folded(text[blocks[i + 1].start:blocks[i + 1].end]):

@@ -171,9 +171,13 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                 if block.lead_period is None and kind != "year":
                     block.lead_period = p
         elif kind == "relative":
-            unit = (m.group("rel") or m.group("rel2")).casefold()
-            length = 3 if unit.startswith("q") else 1
-            named = [p for p in doc.heading_periods if p.month_to - p.month_from + 1 == length]
+            if m.group("rel3"):                  # "từ đầu năm (đến nay)": the months to date
+                named = [p for p in doc.heading_periods if p.month_from == 1]
+                named.sort(key=lambda p: -p.month_to)
+            else:
+                unit = (m.group("rel") or m.group("rel2")).casefold()
+                length = 3 if unit.startswith("q") else 1
+                named = [p for p in doc.heading_periods if p.month_to - p.month_from + 1 == length]
             if named:
                 st.period = named[0]
                 st.period_since_figure = True

@@ -62,9 +62,12 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             figures.extend(figures_in_table(ntext, table_rows, doc, year))
             table_rows.clear()
 
+    title_key = folded(title) if title else None
     for index, block in enumerate(blocks):
         if block.noise or index == doc.title_block:
             continue
+        if title_key and block.end - block.start < 400 and folded(ntext[block.start:block.end]) == title_key:
+            continue                             # the title printed again above the body
         if is_table_row(ntext[block.start:block.end]):
             table_rows.append((block.start, block.end))
             continue

@@ -240,8 +240,9 @@ SCANNER_PARTS = [
     ("quarter", r"quý\s+(?P<q_n>iv|i{1,3}|[1-4])" + _END + _YEAR_TAIL.format("q_y") + _END),
     ("half", _alternation(FIRST_HALF) + r"(?:\s+(?:năm\s+)?(?P<h_y>\d{4}))?" + _END),
     # "trong quý", "tháng này": the quarter or month the document reports on.
-    ("relative", r"(?=[tcqt])(?:(?:trong|của)\s+(?P<rel>quý|tháng)(?:\s+này)?(?!\s*\d)(?!\s+(?:i|ii|iii|iv|đầu|cuối|trước|tới|sau)" + _END + r")" + _END
-                 + r"|(?P<rel2>quý|tháng)\s+này" + _END + ")"),
+    ("relative", r"(?=[tcq])(?:(?:trong|của)\s+(?P<rel>quý|tháng)(?:\s+này)?(?!\s*\d)(?!\s+(?:i|ii|iii|iv|đầu|cuối|trước|tới|sau)" + _END + r")" + _END
+                 + r"|(?P<rel2>quý|tháng)\s+này" + _END
+                 + r"|(?P<rel3>từ\s+đầu\s+năm)(?:\s+(?:đến\s+nay|tới\s+nay))?(?!\s+(?:đến|tới)\s+(?:ngày|hết|tháng))" + _END + ")"),
     ("year", r"(?=[cn])(?:cả\s+)?năm\s+(?P<yr>\d{4})(?!\s*[-–—]\s*\d)" + _END),
     ("wholeyear", _alternation(WHOLE_YEAR) + _END),
     # Figures.

@@ -129,6 +129,9 @@ PERIODS = [
     ("Thu ngân sách tháng 10 đạt 40 tỷ đồng.", {"default_area": "Kiến Thụy", "published": dt.date(2022, 11, 2)},
      [("budget_revenue", 2022, 10, 10, "actual", 40000.0)]),
     ("Thu ngân sách tháng 10 đạt 40 tỷ đồng.", {"default_area": "Kiến Thụy"}, []),
+    # "từ đầu năm (đến nay)": the months to date the heading names
+    ("Báo cáo kinh tế - xã hội 9 tháng năm 2024 của huyện Kiến Thụy\n\nTừ đầu năm đến nay, thu ngân sách đạt 350 tỷ đồng.",
+     {}, [("budget_revenue", 2024, 1, 9, "actual", 350000.0)]),
     # several years at once: no record
     ("Tổng thu trên địa bàn 2 năm đạt hơn 4.500 tỷ đồng, đạt 48,5% chỉ tiêu Nghị quyết.", D23, []),
     ("Giai đoạn 2021 - 2023, tổng thu ngân sách nhà nước trên địa bàn đạt hơn 101.000 tỷ đồng; "
@@ -305,6 +308,11 @@ NOISE = [
     ("Thu ngân sách 6 tháng đạt 900 tỷ đồng\n\nThu ngân sách 6 tháng đạt 900 tỷ đồng\n\n"
      "UBND quận Lê Chân cho biết thu ngân sách 6 tháng năm 2024 đạt 900 tỷ đồng.", {},
      [("Lê Chân", "budget_revenue", 2024, 1, 6, "actual", 900000.0, False)]),
+    # image captions, and the title printed again above the body
+    ("Thu ngân sách 9 tháng đạt 350 tỷ đồng\n\nẢnh: Thu ngân sách 9 tháng đạt 400 tỷ đồng.\n\n"
+     "Theo UBND huyện, thu ngân sách 9 tháng đạt gần 351 tỷ đồng (ảnh minh họa).\n\nẢnh minh họa: tổng thu 9 tháng 399 tỷ đồng",
+     {"title": "Thu ngân sách 9 tháng đạt 350 tỷ đồng", "default_area": "Kiến Thụy", "published": dt.date(2024, 10, 2)},
+     [("budget_revenue", 2024, 1, 9, "actual", 351000.0)]),
     # fines, gifts, people helped: not indicators
     ("Năm 2023, tặng 9.711 suất quà, tổng số tiền 14.539.700.000 đồng; chi trả trợ cấp cho 4.147 lượt người có công "
      "với tổng số tiền 7.536.775.000 đồng; xử phạt hành chính 100.000.000 đồng.", D24, []),
