@@ -208,6 +208,10 @@ NAMES = [
     ("Về thu – chi ngân sách Nhà nước, tổng thu cân đối ngân sách tháng 8 ước thực hiện 24.350 triệu đồng; tổng chi "
      "8 tháng đạt 378.174 triệu đồng.", D23,
      [("budget_revenue", 2023, 8, 8, "actual", 24350.0), ("budget_expenditure", 2023, 1, 8, "actual", 378174.0)]),
+    # under an open topic, a part after "trong đó" is not the total
+    ("Về thu – chi ngân sách, tổng thu 9 tháng đạt 1.500 tỷ đồng, trong đó thu nội địa 1.200 tỷ đồng; tổng chi đạt "
+     "800 tỷ đồng.", D24,
+     [("budget_revenue", 2024, 1, 9, "actual", 1500000.0), ("budget_expenditure", 2024, 1, 9, "actual", 800000.0)]),
     # the next sentence goes on with the same indicator
     ("Tổng chi ngân sách tháng 8 ước thực hiện 46.119 triệu đồng. Lũy kế 8 tháng đạt 378.174 triệu đồng, bằng 64% dự toán.",
      D23, [("budget_expenditure", 2023, 8, 8, "actual", 46119.0), ("budget_expenditure", 2023, 1, 8, "actual", 378174.0),
