@@ -95,8 +95,9 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     while i < n:
         blk = blocks[i]
         line = text[blk.start:blk.end]
-        key = folded(line) if len(line) < 300 else ""
-        if key in vocab.SIDEBAR_MARKERS or key.rstrip(":") in vocab.SIDEBAR_MARKERS:
+        # The text is normalised already: lower case and single spaces are the fold here.
+        key = " ".join(_WORD.findall(line.lower())) if len(line) < 300 else ""
+        if key in vocab.SIDEBAR_MARKERS:
             blk.noise = True
             # After the article's body (a real paragraph before it) the marker starts a
             # sidebar that runs to the end; before any, it is a menu item of its own.
@@ -110,8 +111,8 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
             body_seen = True
         if (any(m in key for m in vocab.LINE_MARKERS) and len(line) < 200) or _CAPTION.search(line):
             blk.noise = True
-        elif i + 1 < n and key and blocks[i + 1].end - blocks[i + 1].start < 300 \
-                and key == folded(text[blocks[i + 1].start:blocks[i + 1].end]):
+        elif i + 1 < n and key and blocks[i + 1].end - blocks[i + 1].start == blk.end - blk.start \
+                and line.lower() == text[blocks[i + 1].start:blocks[i + 1].end].lower():
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1
 

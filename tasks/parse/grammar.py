@@ -257,6 +257,11 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     return _settle_vague(st.figures)
 
 
+def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
+    """Read only the years and periods of scan[start:end] into the block's context."""
+    _note_years([(m, m.lastgroup, "") for m in vocab.PERIOD_SCANNER.finditer(scan, start, end)], block)
+
+
 def _note_years(tokens, block: BlockState) -> None:
     for m, k, _ in tokens:
         if m.string[max(0, m.start() - 4):m.start()] == "của ":

@@ -8,7 +8,7 @@ import re
 
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.context import document_context
-from tasks.parse.grammar import BlockState, Figure, figures_in_sentence
+from tasks.parse.grammar import BlockState, Figure, figures_in_sentence, note_periods
 from tasks.parse.normalize import folded, normalized
 from tasks.parse.periods import period_from
 from tasks.parse.record import Record
@@ -88,6 +88,16 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue                         # no number, no figure, no year: nothing to read
         state = BlockState()
+        if not vocab.FIGURE_HINT.search(scan, block.start, block.end) and ntext[block.end - 1] != ":":
+            # No figure anywhere in the block: only its years and periods matter.
+            note_periods(scan, block.start, block.end, state)
+            for k in range(bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)):
+                year = state.year or doc.heading_year or (years_seen[-1] if years_seen else None)
+                footnote_context[marks[k][1]] = (year, state.lead_period)
+            if state.year is not None:
+                years_seen.append(state.year)
+            target_list_open = target_list_open and block.kind in ("item", "footnote")
+            continue
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:
