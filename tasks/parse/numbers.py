@@ -12,6 +12,7 @@ from tasks.parse.normalize import folded
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")          # "10.5": a dot before 1-2 digits is no thousands mark
 
 
 def number_from(text: str) -> float | None:
@@ -19,6 +20,8 @@ def number_from(text: str) -> float | None:
     t = text.strip()
     if _THOUSANDS.match(t) or _PLAIN.match(t):
         return float(t.replace(".", "").replace(",", "."))
+    if _DOT_DECIMAL.match(t):
+        return float(t)
     return None
 
 

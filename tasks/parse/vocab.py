@@ -205,7 +205,9 @@ LEXICON.update({k: (kind, "") for k, kind in PHRASES.items()})
 # The scanner: one regex, alternatives in priority order (at one position the first
 # that matches wins; positions are scanned left to right).
 # ---------------------------------------------------------------------------------------
-_BARE_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])"
+# Vietnamese numbers ("1.138.377", "423,2"); a dot followed by one or two digits can
+# only be a decimal point ("10.5%" on sites that write English decimals).
+_BARE_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])|\d+\.\d{1,2}(?![.\d])|\d+(?:,\d+)?)(?![\d])"
 NUM = r"(?<![\w.,/])" + _BARE_NUM
 _SCALE = _alternation(SCALES)
 _UNIT = _alternation(list(CURRENCIES) + list(COUNT_UNITS))

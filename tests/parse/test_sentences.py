@@ -53,6 +53,10 @@ NUMBERS = [
      [("budget_revenue", 2023, 1, 12, "actual", 59434.454)]),
     ("Thu ngân sách nhà nước năm 2022 ước 940,133 tỷ đồng.", D23,
      [("budget_revenue", 2022, 1, 12, "actual", 940133.0)]),
+    # a dot before one or two digits is a decimal point (sites that write English decimals)
+    ("Thu ngân sách 9 tháng năm 2024 đạt 1.5 tỷ đồng, tăng 10.5% so với cùng kỳ; chi ngân sách đạt 4.500 tỷ đồng.", D24,
+     [("budget_revenue", 2024, 1, 9, "actual", 1500.0), ("budget_revenue", 2024, 1, 9, "yoy_pct", 110.5),
+      ("budget_expenditure", 2024, 1, 9, "actual", 4500000.0)]),
     # composite amounts add up
     ("Tổng thu ngân sách 6 tháng đạt 423 tỷ 536 triệu đồng.", D24,
      [("budget_revenue", 2024, 1, 6, "actual", 423536.0)]),
