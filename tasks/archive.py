@@ -25,6 +25,9 @@ from pathlib import Path
 from tasks.documents import sha256_hex
 
 FAILED_OUTCOMES = ("failed", "refused", "too_large", "robots_disallowed")
+# Reply headers that carry credentials (a session cookie): kept as a mark, never as a value.
+SECRET_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
+REDACTED = "REDACTED"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -181,7 +184,8 @@ class Archive:
         sha = result.content_sha256
         if result.body is not None:
             sha = self.put(result.body)
-        headers = {k.lower(): v for k, v in (result.headers or {}).items()}
+        headers = {k.lower(): (REDACTED if k.lower() in SECRET_HEADERS else v)
+                   for k, v in (result.headers or {}).items()}
         fetched_at = _iso(result.fetched_at)
         got_body = result.outcome in ("fetched", "unchanged")
         failed = result.outcome in FAILED_OUTCOMES
@@ -255,6 +259,24 @@ class Archive:
             args = (*args, source)
         with self._lock:
             return [r[0] for r in self._db.execute(sql + " ORDER BY url", args)]
+
+    def pages_to_retry(self, source: str | None = None, max_failures: int = 5) -> list[PageState]:
+        """Pages a listing led to that have no body yet: their last fetch failed, or it never happened.
+
+        A run that hits a network fault, or dies between discovery and fetching,
+        leaves them here; the next run fetches them again even when the listing
+        no longer shows them. A page that failed max_failures runs in a row is
+        given up (it stays in failed_urls for the report).
+        """
+        sql = ("SELECT * FROM pages WHERE parent_url IS NOT NULL AND content_sha256 IS NULL "
+               "AND (outcome IS NULL OR (outcome = 'failed' AND failures < ?))")
+        args: tuple = (max_failures,)
+        if source is not None:
+            sql += " AND source = ?"
+            args = (*args, source)
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY url", args).fetchall()
+        return [_page_state(r) for r in rows]
 
     # ---- where a bounded listing walk stopped ------------------------------------
 

@@ -19,10 +19,11 @@ from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 from tasks.extract import VIETNAM, date_from_iso, date_in, decoded, gunzipped
-from tasks.fetch import Fetcher, FetchResult
+from tasks.fetch import Fetcher, FetchResult, RedactingFilter, redacted
 from tasks.sources import Source
 
 log = logging.getLogger(__name__)
+log.addFilter(RedactingFilter())   # every line here names URLs; credentials in them stay out of logs
 
 # Link texts that point to the next (older) page of a listing, accents and case folded.
 NEXT_TEXTS = frozenset({"trang sau", "sau", "tiep", "tiep theo", "trang tiep", "xem tiep", "cu hon",
@@ -50,7 +51,30 @@ def discover(source: Source, fetcher: Fetcher, *, since: date | None = None,
     for start in source.start_urls:
         for ref in _walk(start, source, fetcher, since, limit):
             found.setdefault(ref.url, ref)
+    for ref in _pages_to_retry(source, fetcher, since):
+        found.setdefault(ref.url, ref)
     return list(found.values())
+
+
+def _pages_to_retry(source: Source, fetcher: Fetcher, since: date | None) -> list[PageRef]:
+    """Pages of earlier walks still without a body (a fault, a run that died), fetched again.
+
+    The listing may no longer show them (a newer item pushed them to a page
+    this run does not read), so they come from the archive, with what the
+    listing said of them then.
+    """
+    if fetcher.archive is None:
+        return []
+    limit = int(fetcher.settings.get("retry_failed_runs", 5))
+    refs = []
+    for page in fetcher.archive.pages_to_retry(source.name, max_failures=limit):
+        if since is not None and page.published is not None and page.published < since:
+            continue
+        if (urlsplit(page.url).hostname or "") in fetcher.allowed_hosts and source.wants_url(page.url):
+            refs.append(PageRef(page.url, page.title, page.published, source.name))
+    if refs:
+        log.info("%s: %d page(s) without a body from earlier runs fetched again", source.name, len(refs))
+    return refs
 
 
 def is_report_title(title: str | None, keywords) -> bool:
@@ -106,7 +130,8 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
         result = fetcher.fetch(url, source=source.name)
         body = _body_of(result, fetcher)
         if body is None:
-            log.warning("%s: listing %s not read (%s: %s)", source.name, url, result.outcome, result.message)
+            log.warning("%s: listing %s not read (%s: %s)", source.name, redacted(url), result.outcome,
+                        result.message)
             continue
         base = result.final_url or url
         if kind_of(body, result.content_type) == "html":
@@ -236,7 +261,7 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
     try:
         root = ET.fromstring(body)
     except (ET.ParseError, DefusedXmlException, ValueError) as e:
-        log.warning("feed at %s unreadable (%s)", base, e)
+        log.warning("feed at %s unreadable (%s)", redacted(base), e)
         return [], []
     items, more = [], []
     for el in root.iter():

@@ -17,6 +17,7 @@ import email.utils
 import logging
 import queue
 import random
+import re
 import threading
 import time
 import urllib.robotparser
@@ -29,6 +30,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.exceptions
 
 from tasks.archive import Archive
 from tasks.documents import sha256_hex
@@ -38,6 +40,11 @@ log = logging.getLogger(__name__)
 OUTCOMES = ("fetched", "not_modified", "unchanged", "failed", "refused", "too_large", "robots_disallowed")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Query parameters whose values are credentials: never written to a message or a log line.
+SECRET_PARAMETERS = ("token", "access_token", "refresh_token", "id_token", "api_key", "apikey", "key",
+                     "secret", "client_secret", "password", "passwd", "pwd", "auth", "sig", "signature",
+                     "session", "sessionid", "sid", "jsessionid", "phpsessid")
+REDACTED = "REDACTED"
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 
@@ -130,9 +137,11 @@ class Fetcher:
               conditional: bool = True) -> FetchResult:
         """Fetch one URL; never raises for network or HTTP trouble (the outcome says what happened)."""
         result = self._fetch(url, conditional=conditional)
+        # Messages quote URLs and library errors; credentials in them must not reach the archive or logs.
+        result.message = redacted(result.message)
         if self.archive is not None:
             self.archive.record(result, source=source, parent_url=parent_url)
-        log.debug("%s %s %s %s", result.outcome, result.http_status, url, result.message)
+        log.debug("%s %s %s %s", result.outcome, result.http_status, redacted(url), result.message)
         return result
 
     def fetch_many(self, urls: Iterable[str], max_workers: int = 8, *, source: str | None = None,
@@ -281,10 +290,14 @@ class Fetcher:
                 raise _Failure(f"body could not be decoded (truncated or broken compression): {e}",
                                attempts=attempt + 1) from None
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                    requests.exceptions.ChunkedEncodingError) as e:
+                    requests.exceptions.ChunkedEncodingError, urllib3.exceptions.HTTPError) as e:
+                # Reading the body from the raw stream raises urllib3's own errors (a connection
+                # reset or a stall halfway through the body), not requests': retried the same way.
                 last_error, last_status, last_headers = f"{type(e).__name__}: {e}", None, {}
-            except requests.exceptions.RequestException as e:
+            except requests.exceptions.RequestException as e:   # a bad URL, too many redirects…
                 raise _Failure(f"{type(e).__name__}: {e}", attempts=attempt + 1) from None
+            except OSError as e:   # a socket error urllib3 let through (after RequestException: its base)
+                last_error, last_status, last_headers = f"{type(e).__name__}: {e}", None, {}
             else:
                 if reply.status not in RETRY_STATUSES:
                     return reply, attempt + 1
@@ -379,7 +392,8 @@ class Fetcher:
             reply, _ = self._get_with_retries(origin + "/robots.txt", {})
         except _Failure as f:
             # RFC 9309: an unreachable robots.txt means "assume complete disallow".
-            log.warning("robots.txt of %s unreachable (%s): not crawling it this run", origin, f)
+            log.warning("robots.txt of %s unreachable (%s): not crawling it this run", redacted(origin),
+                        redacted(str(f)))
             rp.disallow_all = True
             return rp
         if reply.status >= 500:
@@ -393,6 +407,40 @@ class Fetcher:
             if delay:
                 self._crawl_delay[host] = max(self._crawl_delay.get(host, 0.0), delay)
         return rp
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#@]+@")
+_SECRET_PARAMETER = re.compile(
+    r"(?i)(?<![\w-])(" + "|".join(sorted(SECRET_PARAMETERS, key=len, reverse=True)) + r")=([^&\s#'\"<>]+)")
+
+
+def redacted(text: str) -> str:
+    """text with credentials removed: user:password@ in URLs, values of token-like query parameters."""
+    if not text:
+        return text
+    text = _USERINFO.sub(rf"\1{REDACTED}@", text)
+    return _SECRET_PARAMETER.sub(rf"\1={REDACTED}", text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites a log record's message without credentials (urllib3 logs each request line)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken record is logging's business, not ours
+            return True
+        clean = redacted(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
+
+
+# urllib3 logs "GET /path?query" at DEBUG on its connection-pool logger; a filter on that
+# logger rewrites its records before any handler sees them.
+for _name in ("urllib3.connectionpool", __name__):
+    if not any(isinstance(f, RedactingFilter) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(RedactingFilter())
 
 
 def _unpacked(data: bytes, content_encoding: str, limit: int) -> bytes | None:
