@@ -521,6 +521,9 @@ def _from_docx(body: bytes) -> Extracted:
             return Extracted("", status="corrupt",
                              message=f".docx member {info.filename} packs {info.file_size:,} bytes into "
                                      f"{info.compress_size:,}; refused (zip bomb?)")
+    problem = _lying_member(archive, infos)
+    if problem:
+        return Extracted("", status="corrupt", message=problem)
     try:
         import docx
         from docx.table import Table
@@ -542,6 +545,28 @@ def _from_docx(body: bytes) -> Extracted:
     if not text:
         return Extracted("", title=title, status="no_text", message=".docx has no text (images only?)")
     return Extracted(text, title=title)
+
+
+def _lying_member(archive: zipfile.ZipFile, infos) -> str:
+    """Why a member cannot be trusted to unpack to its declared size ('' when every one can).
+
+    zipfile's read() inflates a whole member before cutting it to the declared
+    size, so a member declaring 2 kB that inflates to gigabytes would be inflated
+    in full by python-docx. Reading each member in bounded chunks first stops at
+    the declared size, where the checksum of a lying member fails.
+    """
+    for info in infos:
+        unpacked = 0
+        try:
+            with archive.open(info) as member:
+                while chunk := member.read(1 << 16):
+                    unpacked += len(chunk)
+                    if unpacked > info.file_size:
+                        raise zipfile.BadZipFile(f"more than the declared {info.file_size:,} bytes")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as e:
+            return (f".docx member {info.filename} does not unpack to its declared size or checksum ({e}); "
+                    "refused (zip bomb or damaged file): download it again")
+    return ""
 
 
 def _table_lines(table) -> list[str]:
