@@ -263,13 +263,13 @@ class Archive:
     def pages_to_retry(self, source: str | None = None, max_failures: int = 5) -> list[PageState]:
         """Pages a listing led to that have no body yet: their last fetch failed, or it never happened.
 
-        A run that hits a network fault, or dies between discovery and fetching,
-        leaves them here; the next run fetches them again even when the listing
+        A run that hits a network fault (or a robots.txt answering 5xx), or dies
+        between discovery and fetching, leaves them here; the next run fetches them again even when the listing
         no longer shows them. A page that failed max_failures runs in a row is
         given up (it stays in failed_urls for the report).
         """
         sql = ("SELECT * FROM pages WHERE parent_url IS NOT NULL AND content_sha256 IS NULL "
-               "AND (outcome IS NULL OR (outcome = 'failed' AND failures < ?))")
+               "AND (outcome IS NULL OR (outcome IN ('failed', 'robots_disallowed') AND failures < ?))")
         args: tuple = (max_failures,)
         if source is not None:
             sql += " AND source = ?"

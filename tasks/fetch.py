@@ -116,6 +116,7 @@ class Fetcher:
         self._next_ok: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._crawl_delay: dict[str, float] = {}
+        self._robots_unreachable: dict[str, str] = {}   # origin -> why its robots.txt could not be read
 
     @classmethod
     def for_sources(cls, sources, fetch_settings: dict, archive: Archive | None = None) -> "Fetcher":
@@ -211,6 +212,12 @@ class Fetcher:
         attempts = 0
         for _hop in range(MAX_REDIRECTS + 1):
             if not self._robots_allow(current):
+                unreachable = self._robots_unreachable.get(_origin(current))
+                if unreachable:
+                    # Not the site's wish but a fault (DNS, refused, 5xx): a failure the next run retries.
+                    return FetchResult(url, current, "failed", fetched_at=now(), attempts=attempts,
+                                       message=f"host not reachable this run, robots.txt unavailable "
+                                               f"({unreachable}); the next run tries again")
                 return FetchResult(url, current, "robots_disallowed", fetched_at=now(),
                                    message=f"robots.txt of {urlsplit(current).hostname} disallows {current}")
             try:
@@ -376,9 +383,8 @@ class Fetcher:
     # ---- robots.txt -----------------------------------------------------------
 
     def _robots_allow(self, url: str) -> bool:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        key = f"{parts.scheme}://{parts.netloc}".lower()
+        host = (urlsplit(url).hostname or "").lower()
+        key = _origin(url)
         with self._lock_for(self._robots_locks, key):
             rp = self._robots.get(key)
             if rp is None:
@@ -395,6 +401,8 @@ class Fetcher:
             log.warning("robots.txt of %s unreachable (%s): not crawling it this run", redacted(origin),
                         redacted(str(f)))
             rp.disallow_all = True
+            if f.status is None:   # no answer at all (DNS, refused, reset, timeout): a network fault
+                self._robots_unreachable[origin] = str(f)
             return rp
         if reply.status >= 500:
             rp.disallow_all = True
@@ -441,6 +449,11 @@ class RedactingFilter(logging.Filter):
 for _name in ("urllib3.connectionpool", __name__):
     if not any(isinstance(f, RedactingFilter) for f in logging.getLogger(_name).filters):
         logging.getLogger(_name).addFilter(RedactingFilter())
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _unpacked(data: bytes, content_encoding: str, limit: int) -> bytes | None:

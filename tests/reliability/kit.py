@@ -83,6 +83,8 @@ class RawSite:
 
 
 def _head(status: int, headers: dict[str, str]) -> bytes:
+    # One request per connection: a client never reuses a socket this server has already closed.
+    headers = {"Connection": "close", **headers}
     lines = [f"HTTP/1.1 {status} X"] + [f"{k}: {v}" for k, v in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
@@ -114,8 +116,6 @@ def endless_page(total_bytes: int, declare_length: bool) -> Callable:
         headers = {"Content-Type": "text/html; charset=utf-8"}
         if declare_length:
             headers["Content-Length"] = str(total_bytes)
-        else:
-            headers["Connection"] = "close"
         sock.sendall(_head(200, headers) + b"<html><body>")
         sent = 0
         try:
