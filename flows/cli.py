@@ -121,10 +121,39 @@ def query(
     print_rows(columns, rows, format.value)
 
 
+RUNNER_OPTION = typer.Option(None, "--runner",
+                             help="Where fetch and extraction run: threads (default), dask, dask:N, "
+                                  "dask://HOST:PORT (default: $BAOCAO_RUNNER or threads)")
+LOCK_WAIT_OPTION = typer.Option(None, "--lock-wait", metavar="SECONDS",
+                                help="How long to wait for another process holding the database "
+                                     "(default: settings [load] lock_wait_seconds)")
+
+
+def _run_flow(call):
+    """Run a flow under the progress bar; print its summary, or why it stopped."""
+    from flows.show import print_summary, progress_bar
+    from tasks.db import DatabaseBusy
+
+    try:
+        with progress_bar():
+            row = call()
+    except DatabaseBusy as e:
+        if getattr(e, "run_row", None):
+            print_summary(e.run_row)
+        _fail(str(e))
+    except ValueError as e:   # bad parameters: the message says what to write instead
+        _fail(str(e))
+    print_summary(row)
+    return row
+
+
 @app.command()
 def ingest(
     source: list[str] = typer.Option(None, "--source", help="Source name in sources.toml (repeatable; default all)"),
     since: Optional[str] = typer.Option(None, help="Walk listings back to this month/date (YYYY-MM[-DD])"),
+    retry_failed: int = typer.Option(100, "--retry-failed", help="Pages that failed before, fetched again (0: none)"),
+    runner: Optional[str] = RUNNER_OPTION,
+    lock_wait: Optional[float] = LOCK_WAIT_OPTION,
     sources_file: Optional[str] = typer.Option(None, "--sources", help="sources.toml to use"),
     db: Optional[str] = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs"),
@@ -132,36 +161,46 @@ def ingest(
     """Run the ingest flow: discover → fetch → extract → parse → load."""
     _quiet_prefect(verbose)
     from flows.ingest import ingest as ingest_flow
-    from flows.show import print_summary, progress_bar
 
-    with progress_bar():
-        row = ingest_flow(sources=source or None, since=since, db=db, sources_file=sources_file)
-    print_summary(row)
+    _run_flow(lambda: ingest_flow(sources=source or None, since=since, db=db, sources_file=sources_file,
+                                  retry_failed=retry_failed, runner=runner, lock_wait_seconds=lock_wait))
+
+
+class Mode(str, Enum):
+    all = "all"
+    missing = "missing"
+    failed = "failed"
 
 
 @app.command()
 def backfill(
     from_: Optional[str] = typer.Option(None, "--from", help="First month, YYYY-MM"),
-    to: Optional[str] = typer.Option(None, "--to", help="Last month, YYYY-MM"),
+    to: Optional[str] = typer.Option(None, "--to", help="Last month, YYYY-MM (default: this month)"),
     source: list[str] = typer.Option(None, "--source", help="Source name (repeatable; default all)"),
     url: list[str] = typer.Option(None, "--url", help="Fetch exactly these pages (repeatable)"),
     reparse: bool = typer.Option(False, "--reparse", help="Re-extract and re-parse the archive, no network"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="List what would be fetched"),
+    mode: Mode = typer.Option(Mode.all, "--mode",
+                              help="Which monthly partitions run: all, missing (months coverage does not "
+                                   "know), failed (whose last attempt failed)"),
+    max_partitions: int = typer.Option(2, "--max-partitions", min=1, help="Partitions running at once"),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="List the partitions and what would be fetched (fetches listings only)"),
+    runner: Optional[str] = RUNNER_OPTION,
+    lock_wait: Optional[float] = LOCK_WAIT_OPTION,
     sources_file: Optional[str] = typer.Option(None, "--sources", help="sources.toml to use"),
     db: Optional[str] = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs"),
 ):
-    """Run the backfill flow over a month range, a list of URLs, or the archive (--reparse)."""
+    """Run the backfill flow over a month range (in monthly partitions), a list of URLs, or the archive."""
     if not (from_ or url or reparse):
         _fail("say what to backfill: --from 2023-01 --to 2023-06, --url URL, or --reparse")
     _quiet_prefect(verbose)
     from flows.backfill import backfill as backfill_flow
-    from flows.show import print_summary, progress_bar
 
-    with progress_bar():
-        row = backfill_flow(from_=from_, to=to, sources=source or None, urls=url or None,
-                            reparse=reparse, dry_run=dry_run, db=db, sources_file=sources_file)
-    print_summary(row)
+    _run_flow(lambda: backfill_flow(from_=from_, to=to, sources=source or None, urls=url or None,
+                                    reparse=reparse, mode=mode.value, dry_run=dry_run,
+                                    max_partitions=max_partitions, db=db, sources_file=sources_file,
+                                    runner=runner, lock_wait_seconds=lock_wait))
 
 
 @app.command()

@@ -1,15 +1,18 @@
 """What ingest and backfill share: planning a run, the batch pipeline, the run's record.
 
 The pipeline streams: pages go through fetch → extract → parse in batches on the
-task runner's threads, and each batch is loaded as soon as it is ready, so memory
-holds a few batches, never the whole crawl.
+task runner (threads, or Dask processes: flows/runners.py), and each batch is
+loaded in the flow's process as soon as it is ready, so memory holds a few
+batches, never the whole crawl.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +22,7 @@ from prefect import Flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 
+from tasks.db import DatabaseBusy
 from tasks.orchestrated import RunConfig, ensure_write_limit, extract_pages, fetch_pages, load_parsed
 from tasks.settings import settings
 from tasks.sources import Source, load_sources
@@ -92,20 +96,36 @@ class RunStats:
     pages_fetched: int = 0
     pages_unchanged: int = 0
     pages_failed: int = 0
+    pages_retried: int = 0        # pages that had failed in earlier runs, fetched again (in pages_fetched/failed)
     documents_parsed: int = 0
     records_loaded: int = 0
     quarantined: int = 0
     conflicts: int = 0
     message: str = ""
 
+    # URLs this run retries because they failed before; counted apart, not stored.
+    retried_urls: set = field(default_factory=set, repr=False)
+    retried_recovered: int = 0
+
     def as_row(self) -> dict:
         row = asdict(self)
+        row.pop("retried_urls")
+        row.pop("retried_recovered")
         row["parameters"] = json.dumps(self.parameters, ensure_ascii=False, default=str)
         return row
 
+    def add(self, other: "RunStats") -> None:
+        """Add another (partial) run's page and record counts to this one's."""
+        for name in ("pages_fetched", "pages_unchanged", "pages_failed", "pages_retried",
+                     "documents_parsed", "records_loaded", "quarantined", "retried_recovered"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def note(self, text: str) -> None:
+        self.message = f"{self.message}; {text}" if self.message else text
+
 
 def plan(db: str | None, archive: str | None, sources_file: str | None,
-         names: list[str] | None) -> tuple[RunConfig, list[Source]]:
+         names: list[str] | None, lock_wait_seconds: float | None = None) -> tuple[RunConfig, list[Source]]:
     """The run's configuration and the sources it covers (all, or the named ones)."""
     s = settings()
     all_sources = load_sources(Path(sources_file) if sources_file else s.sources_file)
@@ -121,7 +141,9 @@ def plan(db: str | None, archive: str | None, sources_file: str | None,
     delays = tuple(sorted({(h, src.min_delay) for src in all_sources.values() for h in src.hosts}))
     cfg = RunConfig(db=str(db or s.db), archive=str(archive or s.archive), fetch_settings=s.fetch,
                     allowed_hosts=hosts, min_delays=delays,
-                    default_areas=tuple((n, src.default_area) for n, src in all_sources.items()))
+                    default_areas=tuple((n, src.default_area) for n, src in all_sources.items()),
+                    lock_wait_seconds=(float(lock_wait_seconds) if lock_wait_seconds is not None
+                                       else float(s.load.get("lock_wait_seconds", 60.0))))
     ensure_write_limit(cfg.db)
     return cfg, selected
 
@@ -158,6 +180,7 @@ def run_batches(items: Iterable[tuple[str, dict]], cfg: RunConfig, stats: RunSta
 
 
 UNCHANGED = ("not_modified", "unchanged")
+FAILED = ("failed", "refused", "too_large", "robots_disallowed")
 
 
 def load(docs, cfg: RunConfig, stats: RunStats, unchanged=()) -> None:
@@ -179,34 +202,81 @@ def _count(stats: RunStats, fetched) -> None:
             stats.pages_unchanged += 1
         else:
             stats.pages_failed += 1
+        if f.result.url in stats.retried_urls and outcome not in FAILED:
+            stats.retried_recovered += 1
         report_progress("fetched", 1)
 
 
 def finish(stats: RunStats, cfg: RunConfig, status: str = "completed") -> dict:
-    """Checks, the run's row in `runs`, and its markdown artifact."""
+    """Checks, the run's row in `runs`, and its markdown artifact.
+
+    When another process holds the database (the reason a failed run stops),
+    the row is kept in the archive's index and written by the next run that can
+    write; the artifact and the flow's log say so.
+    """
     from tasks.checks import run_checks
     from tasks.db import connect
     from tasks.load import record_run
-    from tasks.orchestrated import write_limit_name
-    from prefect.concurrency.sync import concurrency
+    from tasks.orchestrated import writer_slot
+    from tasks.partitions import PartitionStore
 
     stats.finished = datetime.now()
     stats.status = status
-    with concurrency(write_limit_name(cfg.db), occupy=1, strict=False):
-        con = connect(cfg.db)
+    if stats.pages_retried:
+        stats.note(f"retried {stats.pages_retried} pages that failed before, "
+                   f"{stats.retried_recovered} now fetched")
+    with PartitionStore(cfg.archive) as store:
+        pending = store.pending_runs(cfg.db)
         try:
-            checks = run_checks(con)
-            stats.conflicts = next((c.rows for c in checks if c.name == "reconciliation"), 0)
-            failing = [c for c in checks if c.rows]
-            if failing:
-                stats.message = "checks with rows: " + ", ".join(f"{c.name} ({c.rows})" for c in failing)
-            record_run(con, stats.as_row())
-        finally:
-            con.close()
+            with writer_slot(cfg.db):
+                con = connect(cfg.db, wait_seconds=cfg.lock_wait_seconds)
+                try:
+                    checks = run_checks(con)
+                    stats.conflicts = next((c.rows for c in checks if c.name == "reconciliation"), 0)
+                    failing = [c for c in checks if c.rows]
+                    if failing:
+                        stats.note("checks with rows: " + ", ".join(f"{c.name} ({c.rows})" for c in failing))
+                    for row in pending:   # runs that could not write their row earlier
+                        record_run(con, row)
+                    record_run(con, stats.as_row())
+                finally:
+                    con.close()
+            for row in pending:
+                store.forget_pending_run(row["run_id"])
+        except DatabaseBusy as e:
+            stats.note(f"not yet in the runs table (the next run records it): {e}")
+            store.save_pending_run(cfg.db, stats.as_row())
     create_markdown_artifact(markdown=summary_markdown(stats), key=f"{stats.flow}-summary",
                              description=f"baocao {stats.flow} run summary")
     get_run_logger().info("%s", summary_markdown(stats))
     return stats.as_row()
+
+
+def finish_failed(stats: RunStats, cfg: RunConfig, error: Exception) -> None:
+    """Record a run stopped by error, then raise it, so the flow run ends Failed saying why.
+
+    The exception carries the run's row (`run_row`) for the CLI's summary.
+    """
+    stats.note(f"stopped: {error}")
+    error.run_row = finish(stats, cfg, status="failed")
+    raise error
+
+
+def in_threads(fn: Callable, items: list, max_workers: int) -> list:
+    """fn(item) for every item, at most max_workers at a time, each thread in this flow run's context.
+
+    Results in the items' order; an exception is returned in place of its result,
+    so one failure does not hide the others.
+    """
+    def call(item):
+        try:
+            return fn(item)
+        except Exception as e:   # reported by the caller, item by item
+            return e
+
+    with ThreadPoolExecutor(max_workers=max(1, max_workers), thread_name_prefix="baocao-partition") as pool:
+        futures = [pool.submit(contextvars.copy_context().run, call, item) for item in items]
+        return [f.result() for f in futures]
 
 
 def summary_markdown(stats: RunStats) -> str:
@@ -225,4 +295,18 @@ def month_start(text: str) -> date:
         raise ValueError(f"{text!r} is not a month: write YYYY-MM, e.g. 2023-01") from None
 
 
+def forward_stage_logs() -> None:
+    """Send the stages' own log lines (logger `tasks`) to the Prefect run's log too.
+
+    What PREFECT_LOGGING_EXTRA_LOGGERS does, done here because a worker's flow
+    process configures logging before it imports this module. The line a user
+    needs most — which PID holds the DuckDB file — is logged by tasks/db.py.
+    """
+    stage_logger = logging.getLogger("tasks")
+    for handler in logging.getLogger("prefect.extra").handlers:
+        if handler not in stage_logger.handlers:
+            stage_logger.addHandler(handler)
+
+
+forward_stage_logs()
 log = logging.getLogger(__name__)

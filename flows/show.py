@@ -53,10 +53,19 @@ def print_summary(row: dict) -> None:
     t.add_column("field")
     t.add_column("value")
     for k in ("status", "pages_discovered", "pages_fetched", "pages_unchanged", "pages_failed",
-              "documents_parsed", "records_loaded", "quarantined", "conflicts", "message"):
+              "pages_retried", "documents_parsed", "records_loaded", "quarantined", "conflicts", "message"):
         if k in row:
             t.add_row(k, _cell(row[k]))
     console.print(t)
+    partitions = row.get("partitions") or {}
+    if partitions:
+        p = Table(title="partitions", show_lines=False)
+        for c in ("partition", "chosen", "why", "pages", "status"):
+            p.add_column(c)
+        for key, info in partitions.items():
+            p.add_row(key, "yes" if info["chosen"] else "no", info["why"], str(len(info["pages"])),
+                      info.get("status") or "")
+        console.print(p)
     if row.get("would_fetch"):
         for url in row["would_fetch"]:
             console.print(f"  would fetch {url}")

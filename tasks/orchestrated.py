@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,8 @@ class RunConfig:
     allowed_hosts: frozenset[str] = frozenset()
     min_delays: tuple[tuple[str, float], ...] = ()
     default_areas: tuple[tuple[str, str | None], ...] = ()   # source name → its own area
+    # How long a load waits for another process holding the DuckDB file (None: settings [load]).
+    lock_wait_seconds: float | None = None
 
 
 @dataclass
@@ -118,22 +121,37 @@ def extract_pages(fetched: list[Fetched]) -> tuple[list[Document], list[tuple[st
     return docs, attachments
 
 
-@task(name="load", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def _retry_unless_busy(task, task_run, state) -> bool:
+    # A busy database was already waited for (cfg.lock_wait_seconds); waiting again
+    # would only double the bound the user set. Other errors get their one retry.
+    from tasks.db import DatabaseBusy
+
+    return not isinstance(state.result(raise_on_failure=False), DatabaseBusy)
+
+
+@task(name="load", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE,
+      retry_condition_fn=_retry_unless_busy)
 def load_parsed(cfg: RunConfig, docs: list[Document], unchanged: list[Fetched] = ()):
     """The single writer: holds the database's global concurrency slot while it writes.
+
+    It runs in the flow's own process, never on a Dask worker: DuckDB lets one
+    process hold the file read-write, and the slot serialises the flow runs that
+    write it. When another process (a user's DuckDB session) holds the file, the
+    open waits up to cfg.lock_wait_seconds with backoff, logging the holder's PID,
+    then raises DatabaseBusy; each batch is one transaction, so what is written is
+    whole batches only, and the pages of a batch that could not be written are in
+    the archive, loaded by the next run (documents_not_loaded).
 
     Besides the new documents it loads the unchanged pages whose current body is
     not in the database — fetched by a run that died before its load, or kept
     while the database was deleted — from the archive, so 304s never hide them.
     Returns (load summary, documents parsed).
     """
-    from prefect.concurrency.sync import concurrency
-
     from tasks.db import connect
     from tasks.load import load_documents
 
-    with concurrency(write_limit_name(cfg.db), occupy=1, strict=False):
-        con = connect(cfg.db)
+    with writer_slot(cfg.db):
+        con = connect(cfg.db, wait_seconds=cfg.lock_wait_seconds)
         try:
             docs = list(docs) + documents_not_loaded(con, cfg, unchanged)
             items = parsed(skip_syndicated(con, docs))
@@ -191,6 +209,35 @@ def skip_syndicated(con, docs: list[Document]) -> list[Document]:
     return out
 
 
+MAX_FAILURES_RETRIED = 10   # a URL that failed this many runs in a row is left to `backfill urls=[...]`
+
+
+def failed_items(cfg: RunConfig, sources: list[str], limit: int) -> list[tuple[str, dict]]:
+    """Up to `limit` pages of these sources whose latest fetch failed, as run items (url, hints).
+
+    The fewest failures in a row first, so a page that failed once is retried
+    before one that keeps failing.
+    """
+    if limit <= 0:
+        return []
+    from tasks.documents import doc_id_for
+
+    areas = dict(cfg.default_areas)
+    # The archive itself, not fetcher_for(cfg): the fetching happens on the task runner.
+    with Archive(Path(cfg.archive)) as archive:
+        states = [archive.state(url) for name in sources for url in archive.failed_urls(name)]
+    states = sorted((s for s in states if s and s.failures < MAX_FAILURES_RETRIED),
+                    key=lambda s: (s.failures, s.url))
+    items = []
+    for s in states[:limit]:
+        meta = {"source": s.source, "default_area": areas.get(s.source), "title_hint": s.title,
+                "published_hint": s.published}
+        if s.parent_url:
+            meta |= {"parent_url": s.parent_url, "parent_doc_id": doc_id_for(s.parent_url)}
+        items.append((s.url, meta))
+    return items
+
+
 def ensure_write_limit(db: str) -> str:
     """Create the database's one-slot global concurrency limit if Prefect does not have it yet."""
     from prefect.client.orchestration import get_client
@@ -207,6 +254,27 @@ def ensure_write_limit(db: str) -> str:
             except ObjectAlreadyExists:   # another flow created it a moment ago
                 pass
     return name
+
+
+_local_writers: dict[str, threading.Lock] = {}
+
+
+@contextmanager
+def writer_slot(db: str):
+    """The right to write this DuckDB file: first among this process's threads, then among all flow runs.
+
+    The process-local lock queues this process's writers (partitions of one
+    backfill, two flows run side by side) without asking the server; the Prefect
+    global concurrency limit then serialises processes. Asked by several threads
+    at once, the server would answer each with a Retry-After of seconds.
+    """
+    from prefect.concurrency.sync import concurrency
+
+    name = write_limit_name(db)
+    with _fetchers_lock:
+        lock = _local_writers.setdefault(name, threading.Lock())
+    with lock, concurrency(name, occupy=1, strict=False):
+        yield
 
 
 def write_limit_name(db: str) -> str:
