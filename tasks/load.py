@@ -4,6 +4,11 @@ Each record is checked before it is stored; a record that fails goes to
 `quarantine` with the reason and the rest of its document loads. Rows travel
 as pandas DataFrames registered with DuckDB and copied with INSERT … SELECT
 (executemany costs milliseconds per row).
+
+Speed: the checks run on whole columns of the batch at once (numpy), and a
+document all of whose records pass goes straight into typed columns; only a
+document with a record to refuse takes the record-by-record path that words
+the reasons. Same result, about ten times faster on large batches.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+import numpy as np
 import pandas as pd
 
 from tasks.db import utc_now
@@ -206,6 +212,120 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
+def _documents_passing(docs: list[tuple[Document, list[Record]]], indicators: dict[str, dict]) -> list[bool] | None:
+    """For each document: True when every one of its records passes every check (checked column-wise).
+
+    None when the batch holds values the column checks cannot read (then every document
+    takes the record-by-record path). False only means "look closer", never "refuse".
+    """
+    counts = np.fromiter((len(records) for _, records in docs), dtype=np.int64, count=len(docs))
+    n = int(counts.sum())
+    if n == 0:
+        return [True] * len(docs)
+    records = [r for _, rs in docs for r in rs]
+    doc_of = np.repeat(np.arange(len(docs)), counts)
+    areas = [r.area for r in records]
+    codes = [r.indicator for r in records]
+    measures = [r.measure for r in records]
+    units = [r.unit for r in records]
+    years = [r.year for r in records]
+    month_from = [r.month_from for r in records]
+    month_to = [r.month_to for r in records]
+    try:
+        if not (set(map(type, years)) | set(map(type, month_from)) | set(map(type, month_to))) <= {int}:
+            return None
+        values = np.array([r.value for r in records], dtype=np.float64)
+        bad_areas = {a for a in set(areas) if not a or not str(a).strip()}
+        bad_codes = set(codes) - indicators.keys()
+        bad_measures = set(measures) - set(MEASURES)
+        bad_pairs = {(m, u) for m, u in set(zip(measures, units)) if m in PERCENT_MEASURES and u != "percent"}
+        limits = {u: UNIT_LIMITS.get(u, (-math.inf, math.inf)) for u in set(units)}
+    except (TypeError, ValueError, OverflowError):
+        return None
+    ok = np.ones(n, dtype=bool)
+    for column, bad in ((areas, bad_areas), (codes, bad_codes), (measures, bad_measures)):
+        if bad:
+            ok &= np.fromiter((x not in bad for x in column), dtype=bool, count=n)
+    if bad_pairs:
+        ok &= np.fromiter((p not in bad_pairs for p in zip(measures, units)), dtype=bool, count=n)
+    y, f, t = (np.array(c, dtype=np.int64) for c in (years, month_from, month_to))
+    latest = np.fromiter((latest_plausible_year(doc) for doc, _ in docs), dtype=np.int64, count=len(docs))[doc_of]
+    low = np.fromiter(map({u: lim[0] for u, lim in limits.items()}.__getitem__, units), dtype=np.float64, count=n)
+    high = np.fromiter(map({u: lim[1] for u, lim in limits.items()}.__getitem__, units), dtype=np.float64, count=n)
+    with np.errstate(invalid="ignore"):
+        ok &= (1 <= f) & (f <= 12) & (1 <= t) & (t <= 12) & (f <= t) & (FIRST_YEAR <= y) & (y <= latest)
+        ok &= np.isfinite(values) & (low <= values) & (values < high)
+    passing = np.ones(len(docs), dtype=bool)
+    passing[doc_of[~ok]] = False
+    # A key stated twice in one document.
+    keys = list(zip(doc_of.tolist(), areas, codes, years, month_from, month_to, measures))
+    if len(set(keys)) < n:
+        seen = set()
+        for key in keys:
+            if key in seen:
+                passing[key[0]] = False
+            seen.add(key)
+    # A month above the same document's cumulative figure ending that month (additive amounts).
+    actual = np.array(measures, dtype=object) == "actual"
+    additive_of = {c: bool(indicators.get(c, {}).get("additive")) for c in set(codes)}
+    additive = np.fromiter(map(additive_of.__getitem__, codes), dtype=bool, count=n)
+    months = np.nonzero(actual & additive & (f == t) & (t != 1))[0]
+    if len(months):
+        cumulative = {keys[i][:4] + (month_to[i],): values[i]
+                      for i in np.nonzero(actual & (f == 1))[0].tolist()}
+        for i in months.tolist():
+            c = cumulative.get(keys[i][:4] + (month_to[i],))
+            if c is not None and values[i] > c * MONTH_OVER_CUMULATIVE_TOLERANCE:
+                passing[doc_of[i]] = False
+    return passing.tolist()
+
+
+def _observation_columns(docs: list[tuple[Document, list[Record]]], version: str) -> dict[str, list]:
+    """The observation rows of documents whose records all pass, column by column."""
+    records = [r for _, rs in docs for r in rs]
+    return {
+        "doc_id": [doc.doc_id for doc, rs in docs for _ in rs],
+        "area": [r.area for r in records],
+        "indicator": [r.indicator for r in records],
+        "year": [r.year for r in records],
+        "month_from": [r.month_from for r in records],
+        "month_to": [r.month_to for r in records],
+        "measure": [r.measure for r in records],
+        "value": [float(r.value) for r in records],
+        "unit": [r.unit for r in records],
+        "estimate": [bool(r.estimate) for r in records],
+        "snippet": [r.snippet for r in records],
+        "char_start": _offsets([r.start for r in records]),
+        "char_end": _offsets([r.end for r in records]),
+        "span": [r.span for r in records],
+        "parser_version": [version] * len(records),
+    }
+
+
+def _offsets(values: list) -> list:
+    """Each value as _offset gives it (int, or None), without a call per value when all are ints already."""
+    if set(map(type, values)) <= {int}:
+        return values
+    return [_offset(v) for v in values]
+
+
+_NUMPY_TYPES = {"year": np.int64, "month_from": np.int64, "month_to": np.int64, "value": np.float64,
+                "estimate": np.bool_, "char_start": np.int64, "char_end": np.int64}
+
+
+def _typed_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """Numbers as numpy arrays (DuckDB reads them without looking at each value), text as objects."""
+    data = {}
+    for name in OBSERVATION_COLUMNS:
+        values = columns[name]
+        kind = _NUMPY_TYPES.get(name)
+        if kind is not None and None not in values:
+            data[name] = np.array(values, dtype=kind)
+        else:
+            data[name] = pd.array(values, dtype=object) if values else pd.array([], dtype=object)
+    return pd.DataFrame(data, columns=OBSERVATION_COLUMNS)
+
+
 _OBSERVATION_TYPES = {
     "doc_id": "VARCHAR", "area": "VARCHAR", "indicator": "VARCHAR", "year": "INTEGER",
     "month_from": "INTEGER", "month_to": "INTEGER", "measure": "VARCHAR", "value": "DOUBLE",
@@ -232,50 +352,63 @@ def load_documents(con, batch: list[tuple[Document, list[Record]]], *,
         latest[doc.doc_id] = (doc, records)
 
     summary = LoadSummary()
+    docs = [(doc, list(records)) for doc, records in latest.values()]
+    passing = _documents_passing(docs, indicators) or [False] * len(docs)
     doc_rows, obs_rows, quarantine_rows = [], [], []
-    for doc, records in latest.values():
-        accepted, refused = sorted_records(doc, list(records), indicators)
+    clean = []
+    for (doc, records), passes in zip(docs, passing):
         doc_rows.append(_document_row(doc, version, now))
+        if passes:
+            clean.append((doc, records))
+            continue
+        accepted, refused = sorted_records(doc, records, indicators)
         obs_rows += [_record_row(doc.doc_id, r, version) for r in accepted]
         quarantine_rows += [_quarantine_row(doc.doc_id, r, reason, version, now) for r, reason in refused]
         for _, reason in refused:
             kind = reason.split(" (")[0].split(":")[0]
             summary.reasons[kind] = summary.reasons.get(kind, 0) + 1
+    columns = _observation_columns(clean, version)
+    for row in obs_rows:
+        for name in OBSERVATION_COLUMNS:
+            columns[name].append(row[name])
     summary.documents = len(doc_rows)
-    summary.observations = len(obs_rows)
+    summary.observations = len(columns["doc_id"])
     summary.quarantined = len(quarantine_rows)
     if not doc_rows:
         return summary
 
     con.register("batch_documents", _frame(doc_rows, DOCUMENT_COLUMNS))
-    con.register("batch_observations", _frame(obs_rows, OBSERVATION_COLUMNS))
+    con.register("batch_observations", _typed_frame(columns))
     con.register("batch_quarantine", _frame(quarantine_rows, QUARANTINE_COLUMNS))
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE new_observations AS
-            SELECT {_OBSERVATION_SELECT} FROM batch_observations""")
         con.execute("""
             CREATE OR REPLACE TEMP TABLE batch_doc_ids AS
             SELECT DISTINCT CAST(doc_id AS VARCHAR) AS doc_id FROM batch_documents""")
-        # Documents whose stored observations differ from the new ones, in either direction.
-        changed = con.execute("""
-            WITH old AS (
-                SELECT o.* FROM observations AS o SEMI JOIN batch_doc_ids AS b USING (doc_id)
-            ),
-            differences AS (
-                (SELECT * FROM old EXCEPT SELECT * FROM new_observations)
-                UNION ALL
-                (SELECT * FROM new_observations EXCEPT SELECT * FROM old)
-            )
-            SELECT DISTINCT d.doc_id,
-                   EXISTS (SELECT 1 FROM observations AS o WHERE o.doc_id = d.doc_id) AS had_rows
-            FROM differences AS d""").fetchall()
-        con.execute("CREATE OR REPLACE TEMP TABLE changed_doc_ids (doc_id VARCHAR)")
-        if changed:
-            con.register("changed_frame", pd.DataFrame({"doc_id": [c[0] for c in changed]}, dtype=object))
-            con.execute("INSERT INTO changed_doc_ids SELECT CAST(doc_id AS VARCHAR) FROM changed_frame")
-            con.unregister("changed_frame")
+        # The batch's documents' stored observations, read once.
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE old_observations AS
+            SELECT o.* FROM observations AS o SEMI JOIN batch_doc_ids AS b USING (doc_id)""")
+        has_old = con.execute("SELECT count(*) FROM old_observations").fetchall()[0][0] > 0
+        if has_old:
+            con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE new_observations AS
+                SELECT {_OBSERVATION_SELECT} FROM batch_observations""")
+            # Documents whose stored observations differ from the new ones, in either direction.
+            con.execute("""
+                CREATE OR REPLACE TEMP TABLE changed_doc_ids AS
+                SELECT DISTINCT doc_id FROM (
+                    (SELECT * FROM old_observations EXCEPT SELECT * FROM new_observations)
+                    UNION ALL
+                    (SELECT * FROM new_observations EXCEPT SELECT * FROM old_observations))""")
+        else:
+            # Nothing stored for these documents yet (a first load): every document with rows is new.
+            con.execute("""
+                CREATE OR REPLACE TEMP TABLE changed_doc_ids AS
+                SELECT DISTINCT CAST(doc_id AS VARCHAR) AS doc_id FROM batch_observations""")
+        changed, replaced = con.execute("""
+            SELECT count(*), count(*) FILTER (WHERE doc_id IN (SELECT doc_id FROM old_observations))
+            FROM changed_doc_ids""").fetchall()[0]
         con.execute("""
             INSERT INTO documents
             SELECT CAST(doc_id AS VARCHAR), CAST(url AS VARCHAR), CAST(title AS VARCHAR),
@@ -291,10 +424,14 @@ def load_documents(con, batch: list[tuple[Document, list[Record]]], *,
                 source = EXCLUDED.source, parent_doc_id = EXCLUDED.parent_doc_id,
                 content_type = EXCLUDED.content_type, default_area = EXCLUDED.default_area,
                 message = EXCLUDED.message, loaded_at = EXCLUDED.loaded_at""")
-        con.execute("DELETE FROM observations WHERE doc_id IN (SELECT doc_id FROM changed_doc_ids)")
-        written = con.execute("""
-            INSERT INTO observations
-            SELECT n.* FROM new_observations AS n SEMI JOIN changed_doc_ids AS c USING (doc_id)""").fetchall()[0]
+        if has_old:
+            con.execute("DELETE FROM observations WHERE doc_id IN (SELECT doc_id FROM changed_doc_ids)")
+            written = con.execute("""
+                INSERT INTO observations
+                SELECT n.* FROM new_observations AS n SEMI JOIN changed_doc_ids AS c USING (doc_id)""").fetchall()[0]
+        else:
+            written = con.execute(f"INSERT INTO observations SELECT {_OBSERVATION_SELECT} FROM batch_observations"
+                                  ).fetchall()[0]
         con.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)")
         con.execute("""
             INSERT INTO quarantine (doc_id, area, indicator, year, month_from, month_to, measure, value,
@@ -307,7 +444,8 @@ def load_documents(con, batch: list[tuple[Document, list[Record]]], *,
                    TRY_CAST(char_end AS INTEGER), CAST(span AS VARCHAR), CAST(parser_version AS VARCHAR),
                    CAST(reason AS VARCHAR), CAST(quarantined_at AS TIMESTAMP)
             FROM batch_quarantine""")
-        con.execute("DROP TABLE new_observations; DROP TABLE batch_doc_ids; DROP TABLE changed_doc_ids")
+        con.execute("DROP TABLE IF EXISTS new_observations; DROP TABLE old_observations; "
+                    "DROP TABLE batch_doc_ids; DROP TABLE changed_doc_ids")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -316,8 +454,8 @@ def load_documents(con, batch: list[tuple[Document, list[Record]]], *,
         for name in ("batch_documents", "batch_observations", "batch_quarantine"):
             con.unregister(name)
     summary.observations_written = int(written[0]) if written else 0
-    summary.replaced_documents = sum(1 for _, had_rows in changed if had_rows)
-    summary.unchanged_documents = summary.documents - len(changed)
+    summary.replaced_documents = int(replaced)
+    summary.unchanged_documents = summary.documents - int(changed)
     log.info("loaded %d documents (%d replaced, %d unchanged): %d observations, %d quarantined",
              summary.documents, summary.replaced_documents, summary.unchanged_documents,
              summary.observations, summary.quarantined)

@@ -1,0 +1,155 @@
+"""One benchmark stage per process, so that each stage's peak memory is its own.
+
+    .venv/bin/python bench/stages.py STAGE '{"json": "arguments"}'    (or @file holding the JSON)
+
+Prints one JSON object on its last line: the stage's figures, with `seconds` (wall time
+measured inside the process, after its imports) and `peak_rss_mb` (ru_maxrss of this
+process). bench/run.py starts these and times each process from the outside too.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+# The options tasks/extract.py passes: the limit is the same extraction, without anything around it.
+TRAFILATURA_OPTIONS = dict(include_tables=True, include_formatting=True, include_comments=False,
+                           include_images=False, deduplicate=False, favor_precision=True)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _trafilatura_over(paths: list[str]) -> int:
+    import trafilatura
+    chars = 0
+    for p in paths:
+        chars += len(trafilatura.extract(Path(p).read_bytes(), **TRAFILATURA_OPTIONS) or "")
+    return chars
+
+
+def extract_limit(files: list[str], processes: int = 1) -> dict:
+    """trafilatura.extract alone over the pages' bytes, in one process or a pool."""
+    import trafilatura  # noqa: F401 - imported before the clock starts
+    _trafilatura_over(files[:3])      # first-call setup outside the timing
+    size = sum(Path(p).stat().st_size for p in files)
+    started = time.perf_counter()
+    if processes == 1:
+        chars = _trafilatura_over(files)
+    else:
+        chunks = [files[i::processes * 4] for i in range(processes * 4)]
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            chars = sum(pool.map(_trafilatura_over, chunks))
+    seconds = time.perf_counter() - started
+    return {"pages": len(files), "bytes": size, "chars": chars, "seconds": seconds, "processes": processes}
+
+
+def extract_and_parse(files: list[str]) -> dict:
+    """The project's extraction (tasks.extract) and then the parser alone over the texts it gave."""
+    from tasks.extract import extracted_from_body
+    from tasks.parse import records_from
+    extracted_from_body(Path(files[0]).read_bytes(), content_type="text/html", url="http://127.0.0.1/x.html")
+    bodies = [Path(p).read_bytes() for p in files]
+    started = time.perf_counter()
+    texts = [extracted_from_body(b, content_type="text/html; charset=utf-8", url=f"http://127.0.0.1/{i}.html")
+             for i, b in enumerate(bodies)]
+    extract_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    records = 0
+    for e in texts:
+        records += len(records_from(e.text, title=e.title, published=e.published))
+    parse_seconds = time.perf_counter() - started
+    return {"pages": len(files), "bytes": sum(map(len, bodies)),
+            "text_bytes": sum(len(e.text.encode()) for e in texts), "records": records,
+            "extract_seconds": extract_seconds, "parse_seconds": parse_seconds}
+
+
+def empty_flow() -> dict:
+    """An empty flow started as the ingest is: same imports, same ephemeral server start."""
+    import flows.ingest  # noqa: F401 - the same imports as the ingest stage
+    from prefect import flow
+
+    @flow(name="bench-empty")
+    def empty() -> int:
+        return 0
+
+    started = time.perf_counter()
+    empty()
+    return {"seconds": time.perf_counter() - started}
+
+
+def ingest(sources: str, db: str, archive: str) -> dict:
+    from flows.ingest import ingest as ingest_flow
+    started = time.perf_counter()
+    row = ingest_flow(sources_file=sources, db=db, archive=archive)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "row": {k: row.get(k) for k in (
+        "status", "pages_discovered", "pages_fetched", "pages_unchanged", "pages_failed",
+        "documents_parsed", "records_loaded", "quarantined", "message")}}
+
+
+def reparse(sources: str, db: str, archive: str) -> dict:
+    from flows.backfill import backfill
+    started = time.perf_counter()
+    row = backfill(reparse=True, sources_file=sources, db=db, archive=archive)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "row": {k: row.get(k) for k in (
+        "status", "pages_fetched", "documents_parsed", "records_loaded", "quarantined", "message")}}
+
+
+def politeness(urls: list[str], delay: float, max_workers: list[int]) -> dict:
+    """Fetcher.fetch_many over the pages of many hosts, each host with a minimum delay.
+
+    max_workers 0 means fetch_many's own default (what the pipeline's fetch task uses).
+    """
+    from urllib.parse import urlsplit
+
+    from tasks.fetch import Fetcher
+    from tasks.settings import settings
+    hosts = {urlsplit(u).hostname for u in urls}
+    per_host = len(urls) // len(hosts)
+    out = {"hosts": len(hosts), "pages_per_host": per_host, "delay": delay,
+           "floor_seconds": per_host * delay, "runs": {}}
+    for workers in max_workers:
+        fetcher = Fetcher(settings().fetch, allowed_hosts=hosts, archive=None,
+                          min_delay={h: delay for h in hosts})
+        started = time.perf_counter()
+        results = list(fetcher.fetch_many(urls, **({"max_workers": workers} if workers else {})))
+        seconds = time.perf_counter() - started
+        fetched = sum(1 for r in results if r.outcome == "fetched")
+        out["runs"]["default" if not workers else str(workers)] = {"seconds": seconds, "fetched": fetched}
+    return out
+
+
+def load_views(areas: int, batch: int) -> dict:
+    sys.path.insert(0, str(REPO / "bench"))
+    import tempfile
+
+    from load_views import run
+    with tempfile.TemporaryDirectory() as d:
+        return run(areas, batch, Path(d) / "bench.duckdb")
+
+
+STAGES = {"extract_limit": extract_limit, "extract_and_parse": extract_and_parse, "empty_flow": empty_flow,
+          "ingest": ingest, "reparse": reparse, "politeness": politeness, "load_views": load_views}
+
+
+def main() -> None:
+    name = sys.argv[1]
+    raw = sys.argv[2] if len(sys.argv) > 2 else "{}"
+    # Long arguments (thousands of paths) come in a file: '@path'.
+    args = json.loads(Path(raw[1:]).read_text() if raw.startswith("@") else raw)
+    result = STAGES[name](**args)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()
