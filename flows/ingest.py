@@ -5,7 +5,8 @@ not re-parsed, and a document's observations are replaced, never appended — so
 pile of late runs after downtime costs a few conditional requests each.
 
 Pages whose latest fetch failed (in any earlier run) are fetched again, up to
-`retry_failed` of them, even when the listings no longer show them.
+`retry_failed` of them, even when the listings no longer show them; the run's
+summary counts them (pages_retried) and says how many came back.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from flows.common import (
 )
 from flows.runners import THREADS, tasks_on
 from tasks.db import DatabaseBusy
-from tasks.orchestrated import discover_pages, failed_items
+from tasks.orchestrated import discover_pages, failed_items, failed_urls
 
 RETRY_FAILED = 100   # pages that failed before, fetched again per run at most
 
@@ -59,12 +60,13 @@ def ingest(
             for ref in fut.result():
                 items.append((ref.url, {"source": src.name, "default_area": src.default_area,
                                         "title_hint": ref.title, "published_hint": ref.published}))
+        # Failed pages the listings (or discovery's own retry of them) did not bring back.
+        names = [s.name for s in selected]
         seen = {url for url, _ in items}
-        retries = [(url, m) for url, m in failed_items(cfg, [s.name for s in selected], retry_failed)
-                   if url not in seen]
+        retries = [(url, m) for url, m in failed_items(cfg, names, retry_failed) if url not in seen]
         stats.pages_discovered = len(items)
-        stats.pages_retried = len(retries)
-        stats.retried_urls = {url for url, _ in retries}
+        stats.retried_urls = failed_urls(cfg, names) & (seen | {url for url, _ in retries})
+        stats.pages_retried = len(stats.retried_urls)
         report_progress("discovered", len(items) + len(retries))
         try:
             run_batches(items + retries, cfg, stats)

@@ -209,25 +209,30 @@ def skip_syndicated(con, docs: list[Document]) -> list[Document]:
     return out
 
 
-MAX_FAILURES_RETRIED = 10   # a URL that failed this many runs in a row is left to `backfill urls=[...]`
+def failed_urls(cfg: RunConfig, sources: list[str]) -> set[str]:
+    """URLs of these sources whose latest fetch failed."""
+    with Archive(Path(cfg.archive)) as archive:
+        return {url for name in sources for url in archive.failed_urls(name)}
 
 
 def failed_items(cfg: RunConfig, sources: list[str], limit: int) -> list[tuple[str, dict]]:
     """Up to `limit` pages of these sources whose latest fetch failed, as run items (url, hints).
 
     The fewest failures in a row first, so a page that failed once is retried
-    before one that keeps failing.
+    before one that keeps failing; a page that failed [fetch] retry_failed_runs
+    runs in a row is given up (it stays in the archive's failed_urls, and
+    `backfill urls=[...]` fetches it by hand).
     """
     if limit <= 0:
         return []
     from tasks.documents import doc_id_for
 
+    give_up = int(cfg.fetch_settings.get("retry_failed_runs", 5))
     areas = dict(cfg.default_areas)
     # The archive itself, not fetcher_for(cfg): the fetching happens on the task runner.
     with Archive(Path(cfg.archive)) as archive:
         states = [archive.state(url) for name in sources for url in archive.failed_urls(name)]
-    states = sorted((s for s in states if s and s.failures < MAX_FAILURES_RETRIED),
-                    key=lambda s: (s.failures, s.url))
+    states = sorted((s for s in states if s and s.failures < give_up), key=lambda s: (s.failures, s.url))
     items = []
     for s in states[:limit]:
         meta = {"source": s.source, "default_area": areas.get(s.source), "title_hint": s.title,
