@@ -177,10 +177,11 @@ def test_both_deployments_run_in_this_checkout(stack):
     assert backfill["schedules"] == []
     # Users say `from`; the schema Prefect generated must say so too, or the CLI refuses `-p from=`.
     props = backfill["parameter_openapi_schema"]["properties"]
-    assert {"from", "to", "sources", "urls", "reparse", "dry_run"} <= set(props), sorted(props)
+    assert {"from", "to", "sources", "urls", "reparse", "mode", "dry_run", "max_partitions"} <= set(props), \
+        sorted(props)
     assert "from_" not in props, sorted(props)
     assert backfill["parameters"] == {"from": None, "to": None, "sources": None, "urls": None,
-                                      "reparse": False, "dry_run": False}
+                                      "reparse": False, "mode": "all", "dry_run": False, "max_partitions": 2}
 
 
 def test_ingest_is_scheduled_daily_at_six_in_vietnam_and_pausing_drops_its_runs(stack):
