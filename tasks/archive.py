@@ -174,6 +174,38 @@ class Archive:
                      published = COALESCE(excluded.published, published)""",
                 (url, source, parent_url, title, published.isoformat() if published else None))
 
+    def hint_many(self, pages, *, source: str | None = None, parent_url: str | None = None) -> None:
+        """hint() for many (url, title, published) of one listing, in one transaction (a feed may list thousands)."""
+        rows = [(url, source, parent_url, title, published.isoformat() if published else None)
+                for url, title, published in pages]
+        if not rows:
+            return
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    """INSERT INTO pages (url, source, parent_url, title, published) VALUES (?, ?, ?, ?, ?)
+                       ON CONFLICT (url) DO UPDATE SET
+                         source = COALESCE(excluded.source, source),
+                         parent_url = COALESCE(excluded.parent_url, parent_url),
+                         title = COALESCE(excluded.title, title),
+                         published = COALESCE(excluded.published, published)""", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def all_known(self, urls: list[str]) -> bool:
+        """True when the index holds every one of these URLs."""
+        with self._lock:
+            for i in range(0, len(urls), 500):
+                part = urls[i:i + 500]
+                marks = ",".join("?" * len(part))
+                found = self._db.execute(f"SELECT count(*) FROM pages WHERE url IN ({marks})", part).fetchone()[0]
+                if found < len(set(part)):
+                    return False
+        return True
+
     def record(self, result, *, source: str | None = None, parent_url: str | None = None,
                title: str | None = None, published: date | None = None) -> PageState:
         """Store a FetchResult: its body (if any), a fetches row, and the URL's new state.
@@ -237,6 +269,11 @@ class Archive:
                 self._db.execute("ROLLBACK")
                 raise
         return self.state(result.url)
+
+    def note(self, url: str, message: str) -> None:
+        """Put what became of a fetched body (an unreadable feed, say) in its URL's message."""
+        with self._lock:
+            self._db.execute("UPDATE pages SET message = ? WHERE url = ?", (message, url))
 
     def pages(self, source: str | None = None) -> list[PageState]:
         """The latest state of every URL that has a stored body (what --reparse re-extracts)."""

@@ -35,6 +35,10 @@ _CHROME = re.compile(r"menu|nav|breadcrumb|footer|header|pagination|paging|phan-
 MIN_TITLE_CHARS = 12
 
 
+class Unreadable(Exception):
+    """A listing or feed that was fetched but cannot be read; the message says why."""
+
+
 @dataclass
 class PageRef:
     url: str
@@ -134,16 +138,21 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
                         result.message)
             continue
         base = result.final_url or url
-        if kind_of(body, result.content_type) == "html":
-            items, next_urls = _listing_items(body, result.content_type, base, number)
-        else:
-            items, next_urls = _feed_items(body, base, since)
+        try:
+            if kind_of(body, result.content_type) == "html":
+                items, next_urls = _listing_items(body, result.content_type, base, number)
+            else:
+                items, next_urls = _feed_items(body, base, since)
+        except Unreadable as e:
+            log.warning("%s: %s", source.name, e)
+            if archive is not None:   # the fetch succeeded; the page's state says why it gave nothing
+                archive.note(url, str(e))
+            continue
         kept = [i for i in items if _wanted(i, source, fetcher, since)]
-        all_known = bool(kept) and archive is not None and all(archive.state(i.url) for i in kept)
+        all_known = bool(kept) and archive is not None and archive.all_known([i.url for i in kept])
+        if archive is not None:  # what the listing said, kept beside the page's own state
+            archive.hint_many([(i.url, i.title, i.published) for i in kept], source=source.name, parent_url=url)
         for item in kept:
-            if archive is not None:  # what the listing said, kept beside the page's own state
-                archive.hint(item.url, source=source.name, parent_url=url, title=item.title,
-                             published=item.published)
             yield PageRef(item.url, item.title, item.published, source.name)
         dated = [i.published for i in items if i.published]
         if dated:
@@ -260,9 +269,11 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
     from defusedxml import DefusedXmlException
     try:
         root = ET.fromstring(body)
-    except (ET.ParseError, DefusedXmlException, ValueError) as e:
-        log.warning("feed at %s unreadable (%s)", redacted(base), e)
-        return [], []
+    except DefusedXmlException as e:
+        raise Unreadable(f"feed at {redacted(base)} refused: {type(e).__name__} ({e}); "
+                         "entity declarations are never expanded") from None
+    except (ET.ParseError, ValueError) as e:
+        raise Unreadable(f"feed at {redacted(base)} is not well-formed XML ({e}); no items read from it") from None
     items, more = [], []
     for el in root.iter():
         tag = _local(el.tag)
@@ -271,8 +282,9 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
             if not link:
                 guid = _child_text(el, "guid")
                 link = guid if guid and guid.startswith("http") else None
-            if _absolute(base, link):
-                items.append(_Item(_absolute(base, link), _nfc(_child_text(el, "title")),
+            url = _absolute(base, link)
+            if url:
+                items.append(_Item(url, _nfc(_child_text(el, "title")),
                                    _feed_date(_child_text(el, "pubdate", "date", "published", "updated"))))
         elif tag == "entry":  # Atom
             href = None
@@ -280,8 +292,9 @@ def _feed_items(body: bytes, base: str, since: date | None) -> tuple[list[_Item]
                 if _local(link.tag) == "link" and link.get("rel", "alternate") == "alternate" and link.get("href"):
                     href = link.get("href")
                     break
-            if _absolute(base, href):
-                items.append(_Item(_absolute(base, href), _nfc(_child_text(el, "title")),
+            url = _absolute(base, href)
+            if url:
+                items.append(_Item(url, _nfc(_child_text(el, "title")),
                                    _feed_date(_child_text(el, "published", "updated"))))
         elif tag == "url":  # sitemap entry, maybe with Google News title and date
             loc = _absolute(base, _child_text(el, "loc"))
@@ -316,8 +329,7 @@ def _listing_items(body: bytes, content_type: str | None, base: str, number: int
     try:
         doc = lxml.html.document_fromstring(decoded(body, content_type))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
-        log.warning("listing %s unreadable (%s)", base, e)
-        return [], []
+        raise Unreadable(f"listing {redacted(base)} unreadable as HTML ({e}); no items read from it") from None
     doc.make_links_absolute(base, resolve_base_href=True, handle_failures="discard")
     anchors = [a for a in doc.iter("a") if (a.get("href") or "").startswith(("http://", "https://"))]
     chrome = {a for a in anchors if _in_chrome(a)}

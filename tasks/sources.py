@@ -173,7 +173,8 @@ def _line_of(lines: list[str], table: str, key: str | None) -> int:
     """
     wanted = table.replace('"', "").replace("'", "")
     current = ""
-    header_line = 1
+    header_line = None
+    first_inside = None   # a top-level name such as "sourse" appears only in headers like [sourse.x]
     for number, line in enumerate(lines, start=1):
         m = _HEADER.match(line)
         if m:
@@ -182,8 +183,10 @@ def _line_of(lines: list[str], table: str, key: str | None) -> int:
                 header_line = number
                 if key is None:
                     return number
+            elif first_inside is None and current.startswith(wanted.replace(" ", "") + "."):
+                first_inside = number
             continue
         if key is not None and current == wanted.replace(" ", ""):
             if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
                 return number
-    return header_line
+    return header_line or first_inside or 1

@@ -192,13 +192,19 @@ def docx_declaring(total_bytes: int) -> bytes:
 
 
 def docx_lying_small(real_bytes: int) -> bytes:
-    """A .docx whose member says 2,000 bytes but inflates to real_bytes: only a reader that trusts
-    the header and not the stream would stop in time."""
+    """A real .docx whose word/document.xml says 20,000 bytes but inflates to real_bytes: a reader
+    trusting the header while inflating the whole stream holds all of it in memory."""
+    from tests.support.documents import docx_with_table
+
+    source = zipfile.ZipFile(io.BytesIO(docx_with_table()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", b"<w:document>" + b"\0" * real_bytes)
-    return bytes(_patched_sizes(bytearray(out.getvalue()), b"word/document.xml", 2000))
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<!--" + b" " * real_bytes + b"--></w:body>")
+            z.writestr(info.filename, data)
+    return bytes(_patched_sizes(bytearray(out.getvalue()), b"word/document.xml", 20_000))
 
 
 def docx_dense(real_bytes: int) -> bytes:
