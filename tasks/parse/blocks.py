@@ -17,6 +17,8 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”']?(?=\s+[\"“'(\-–\d\w])")
 _WORD = re.compile(r"[^\W_]+")
 # An image caption: "Ảnh: …", "(Ảnh: Quỳnh Nga)", "Ảnh minh họa".
 _CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
+_SIDEBAR_FIRST = {m.split()[0] for m in vocab.SIDEBAR_MARKERS}
+_LINE_MARKER_WORDS = sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS})
 
 
 @dataclass
@@ -89,6 +91,8 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     """Sidebars ("Tin khác", "Bài liên quan", …), QR captions, share buttons, repeated
     headlines. A sidebar marker in the second half of the page starts a sidebar that runs
     to the end; nearer the top it is a menu, and only the short lines after it go."""
+    # A line's key is built only when the line can be a marker: it starts with the first
+    # word of a sidebar marker, or holds the longest word of a line marker.
     n = len(blocks)
     body_seen = False
     i = 0
@@ -96,8 +100,13 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         blk = blocks[i]
         line = text[blk.start:blk.end]
         # The text is normalised already: lower case and single spaces are the fold here.
-        key = " ".join(_WORD.findall(line.lower())) if len(line) < 300 else ""
-        if key in vocab.SIDEBAR_MARKERS:
+        low = line.lower()
+        key = None
+        if len(line) < 300:
+            first = _WORD.search(low)
+            if first and (first.group() in _SIDEBAR_FIRST or any(w in low for w in _LINE_MARKER_WORDS)):
+                key = " ".join(_WORD.findall(low))
+        if key and key in vocab.SIDEBAR_MARKERS:
             blk.noise = True
             # After the article's body (a real paragraph before it) the marker starts a
             # sidebar that runs to the end; before any, it is a menu item of its own.
@@ -109,10 +118,11 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
             continue
         if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
             body_seen = True
-        if (any(m in key for m in vocab.LINE_MARKERS) and len(line) < 200) or _CAPTION.search(line):
+        if (key and len(line) < 200 and any(m in key for m in vocab.LINE_MARKERS)) or (
+                "ảnh" in low and _CAPTION.search(line)):
             blk.noise = True
-        elif i + 1 < n and key and blocks[i + 1].end - blocks[i + 1].start == blk.end - blk.start \
-                and line.lower() == text[blocks[i + 1].start:blocks[i + 1].end].lower():
+        elif (i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == blk.end - blk.start and len(line) < 300
+              and low == text[blocks[i + 1].start:blocks[i + 1].end].lower() and _WORD.search(low)):
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1
 

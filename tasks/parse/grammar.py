@@ -29,6 +29,7 @@ CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level",
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
 
@@ -98,7 +99,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     if not vocab.FIGURE_HINT.search(scan, start, end) or (
             block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
-        _note_years([(m, m.lastgroup, "") for m in vocab.PERIOD_SCANNER.finditer(scan, start, end)], block)
+        note_periods(scan, start, end, block)
         return []
     tokens = [(m, *_token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
     if not any(k in FIGURE_KINDS for _, k, _ in tokens):
@@ -259,20 +260,55 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
     """Read only the years and periods of scan[start:end] into the block's context."""
-    _note_years([(m, m.lastgroup, "") for m in vocab.PERIOD_SCANNER.finditer(scan, start, end)], block)
+    if block.lead_period is None:
+        for m in vocab.PERIOD_SCANNER.finditer(scan, start, end):
+            _note_years(((m, m.lastgroup, ""),), block)
+            if block.lead_period is not None:
+                start = m.end()          # from here on only years matter
+                break
+        else:
+            return
+    _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
+
+
+# No period token holds one of these characters: a scan started just after one finds the
+# tokens a scan of the whole sentence finds from there on.
+_PERIOD_STOPS = ",;.:()"
+
+
+def _tokens_with_years(scan: str, start: int, end: int) -> list[re.Match]:
+    """The period tokens of scan[start:end] up to and around each four-digit number, as
+    a scan of the whole sentence finds them: the only tokens that can name a year. Each
+    scan starts after the last clause mark before the number, so a long sentence is read
+    near its years only."""
+    out: list[re.Match] = []
+    synced = start                       # a whole-sentence scan is in step with ours here
+    for q in _FOUR_DIGITS.finditer(scan, start, end):
+        at = q.start()
+        if at < synced:
+            continue
+        begin = max(synced, max(scan.rfind(c, synced, at) for c in _PERIOD_STOPS) + 1)
+        for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
+            if m.start() > at:
+                break
+            out.append(m)
+            synced = m.end()
+    return out
 
 
 def _note_years(tokens, block: BlockState) -> None:
     for m, k, _ in tokens:
+        if k not in PERIOD_KINDS:
+            continue
         if m.string[max(0, m.start() - 4):m.start()] == "của ":
             continue                     # "mức tăng 4,1% của quý I/2023": a comparison's period
-        y = _year_of(m, k)
-        if y is not None:
-            block.year = y
-        if block.lead_period is None and k in PERIOD_KINDS and k != "year":
-            p = period_from(k, m)
-            if p is not None:
-                block.lead_period = p
+        p = period_from(k, m)
+        if p is None:
+            continue
+        if p.year is not None:
+            block.year = p.year
+        if block.lead_period is None and k != "year":
+            block.lead_period = p
 
 
 def _year_of(m: re.Match, kind: str) -> int | None:

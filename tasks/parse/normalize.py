@@ -38,7 +38,9 @@ _PARTS = {
 }
 _PATTERNS = {kind: re.compile(p) for kind, (p, _) in _PARTS.items()}
 _HAS_COMBINING = re.compile(r"[\u0300-\u036f]")
-_SPACE_TRIGGER = re.compile(r"[^\S\n ]|  ")
+# The white space other than "\n" and " ": each is looked for with `in` (a fast scan of
+# the text), far quicker than one regex over the whole text.
+_ODD_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n ")
 
 
 def _changes(text: str):
@@ -47,7 +49,7 @@ def _changes(text: str):
     for kind, (_, trigger) in _PARTS.items():
         if trigger is not None and not any(c in text for c in trigger):
             continue
-        if kind == "spaces" and not _SPACE_TRIGGER.search(text):
+        if kind == "spaces" and "  " not in text and not any(c in text for c in _ODD_SPACES):
             continue
         if kind == "combining" and not _HAS_COMBINING.search(text):
             continue

@@ -259,6 +259,18 @@ SCANNER_PARTS = [
     ("boundary", r"[;,:()\[\]|]"),
 ]
 
+# The first words of the alternatives (besides a digit): those of dates, spans and
+# cumulative periods, and those of single periods. A word missing here would silently
+# hide its alternative, so they are read from the same lists as the patterns.
+_DATE_WORDS = ["tính", "từ", "đến", "tới", "ngày", "so"] + [w.split()[0] for w in CUMULATIVE_WORDS] + list(NUMBER_WORDS)
+_PERIOD_WORDS = (["tháng", "quý", "trong", "của", "từ", "cả", "năm"] + [folded(w).split()[0] for w in FIRST_HALF + WHOLE_YEAR])
+
+
+def _starts(words) -> str:
+    """A look-ahead for a digit or one of the words (a branch of literals)."""
+    return r"(?=\d|" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
 try:
     # Every token but a punctuation mark starts a word: one look-behind rejects the
     # positions inside words before any alternative is tried.
@@ -269,16 +281,20 @@ try:
     # Tokens start words: one look-behind rejects positions inside words; the
     # alternatives that begin with a digit and those that begin with a letter are
     # grouped so that one check skips a whole group.
+    # Each group of alternatives is tried only where one of the words its alternatives
+    # begin with starts: a branch of literals the engine rejects on the first letter,
+    # where trying the named alternatives one by one costs far more at every word.
     SCANNER = re.compile(
-        r"(?<![^\W_])(?:" + _g("todate", "date", "compare_year", "span", "cumul")
+        r"(?<![^\W_])(?:" + _starts(_DATE_WORDS) + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")"
         + r"|(?=\d)(?:" + _g("points", "pct", "slash", "amount") + ")"
-        + r"|(?=\D)(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear", "phrase") + "))"
+        + r"|(?=\D)(?:" + _starts(_PERIOD_WORDS) + "(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear") + ")|"
+        + _g("phrase") + "))"
         + "|" + _g("boundary"))
     assert [n for n, _ in SCANNER_PARTS if n not in SCANNER.groupindex] == [], "a scanner part is not used"
     # Periods and years alone, for sentences that state no figure (they still set the
     # year and period context of what follows).
-    PERIOD_SCANNER = re.compile(r"(?<![^\W_])(?=[\dđtnsqcl])(?:" + _g("todate", "date", "compare_year", "span", "cumul", "month",
-                                                              "quarter", "half", "year") + ")")
+    PERIOD_SCANNER = re.compile(r"(?<![^\W_])(?=[\dđtnsqcl])" + _starts(_DATE_WORDS + _PERIOD_WORDS)
+                                + "(?:" + _g("todate", "date", "compare_year", "span", "cumul", "month", "quarter", "half", "year") + ")")
     # An indicator's name somewhere (a hint: a sentence without one, and without a
     # subject carried from before, has no record to give).
     NAME_HINT = re.compile(_trie_pattern([k for k, (kind, _) in LEXICON.items() if kind in ("indicator", "topical", "topic")]))
