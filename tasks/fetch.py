@@ -140,6 +140,7 @@ class Fetcher:
         result = self._fetch(url, conditional=conditional)
         # Messages quote URLs and library errors; credentials in them must not reach the archive or logs.
         result.message = redacted(result.message)
+        result.headers = {k: redacted(v) for k, v in result.headers.items()}   # a Location with a token
         if self.archive is not None:
             self.archive.record(result, source=source, parent_url=parent_url)
         log.debug("%s %s %s %s", result.outcome, result.http_status, redacted(url), result.message)
