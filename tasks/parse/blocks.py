@@ -71,7 +71,7 @@ def blocks_of(norm: Normalized) -> list[Block]:
     for ls, a, b in lines:
         line = text[a:b]
         # A footnote line starts with its marker (removed by normalisation, place kept).
-        footnote = next((marks[p] for p in range(ls, a + 1) if p in marks), None)
+        footnote = next((marks[p] for p in range(ls, a + 1) if p in marks), None) if marks else None
         if footnote is not None:
             kind = "footnote"
         elif line.startswith("|"):

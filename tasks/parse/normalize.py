@@ -29,7 +29,9 @@ _PARTS = {
     "oldtone": (r"[oOuU](?<![qQ][oOuU])[" + _OLD_TONE_SECOND + r"](?![^\W\d_])", None),
     "stars": (r"\*\**", "*"),
     "newline": (r"[\r\u2028\u2029\x0b\x0c\x85]\n?", "\r\u2028\u2029\x0b\x0c\x85"),
-    "spaces": (r"[^\S\n][^\S\n]+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]",
+    # Two or more spaces, or one odd space; written to begin with one character class,
+    # which lets the engine skip to the next white space.
+    "spaces": (r"[^\S\n](?:[^\S\n]+|(?<=[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]))",
                None),
     "invisible": (r"[\u200b-\u200d\ufeff\u00ad]", "\u200b\u200c\u200d\ufeff\u00ad"),
     "heading": (r"(?m:^)#{1,6}[ \t]+", "#"),
