@@ -30,6 +30,8 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
+_UNIT_CAPTION = re.compile(r"\s*\(?\s*(?:đvt|đơn\s+vị(?:\s+tính)?)\s*:", re.IGNORECASE)
+
 _DOCUMENT_KINDS = {"báo cáo", "tờ trình", "thông báo", "kế hoạch", "nghị quyết"}
 
 
@@ -142,6 +144,8 @@ def _looks_like_title(line: str) -> bool:
         return False                             # a date line ("Thứ Sáu, 09/12/2022 17:35")
     if " | " in line or " > " in line or " » " in line:
         return False                             # a menu or breadcrumb
+    if _UNIT_CAPTION.match(line):
+        return False                             # "Đơn vị tính: tỷ đồng" above a table
     return 4 <= len(words) <= 40 and len(line) < 250 and not line.rstrip().endswith((".", ";", ","))
 
 

@@ -12,7 +12,7 @@ from tasks.parse.grammar import BlockState, Figure, figures_in_sentence, note_pe
 from tasks.parse.normalize import folded, normalized
 from tasks.parse.periods import period_from
 from tasks.parse.record import Record
-from tasks.parse.tables import figures_in_table, is_table_row
+from tasks.parse.tables import caption_unit, figures_in_table, is_table_row
 from tasks.parse import vocab
 
 PARSER_VERSION = "1.0"
@@ -55,11 +55,12 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     section_target = False
 
     table_rows: list[tuple[int, int]] = []
+    table_unit = None               # the unit a caption line above the next table gives
 
     def flush_table() -> None:
         if table_rows:
             year = years_seen[-1] if years_seen else None
-            figures.extend(figures_in_table(ntext, table_rows, doc, year))
+            figures.extend(figures_in_table(ntext, table_rows, doc, year, table_unit))
             table_rows.clear()
 
     title_key = folded(title) if title else None
@@ -72,6 +73,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             table_rows.append((block.start, block.end))
             continue
         flush_table()
+        table_unit = caption_unit(ntext[block.start:block.end]) if block.end - block.start <= 80 else None
         if block.kind == "heading":
             line = folded(ntext[block.start:block.end])
             if _SECTION_HEADING.match(ntext[block.start:block.end]):

@@ -23,11 +23,18 @@ _NUMBER_CELL = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
 _LEADING_NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*|^\s*[-+•]\s*", re.IGNORECASE)
 
 
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_PAREN_UNIT = re.compile(r"\(([^()]*)\)")
+_CAPTION_UNIT = re.compile(r"(?P<head>[^\W\d_][^:()]{0,20}?)\s*:\s*(?P<unit>[^()\n;,]{1,30}?)\s*\)?\s*$")
+
+
 @dataclass
 class Column:
     role: str                  # name, unit, actual, target, plan_pct, yoy_pct, mom_pct, other
     period: Period | None = None
     estimate: bool = False
+    growth: bool = False       # a comparison stated as growth: 12,5 is 112,5
+    unit: tuple[str, float] | None = None   # a unit its header names ("Quý I (tỷ đồng)")
 
 
 def cells_of(line: str, offset: int) -> list[tuple[int, int, str]]:
@@ -74,24 +81,70 @@ def header_columns(cells: list[str]) -> list[Column] | None:
         key = " ".join(key.split())
         period = _period_in(cell)
         estimate = _has(key, vocab.TABLE_HEADERS["estimate"])
+        growth = _has(key, vocab.TABLE_HEADERS["growth"])
         if i == 0:
             cols.append(Column("name"))
         elif key in vocab.TABLE_HEADERS["unit"]:
             cols.append(Column("unit"))
         elif _has(key, vocab.TABLE_HEADERS["mom"]):
-            cols.append(Column("mom_pct", period))
+            cols.append(Column("mom_pct", period, growth=growth))
         elif _has(key, vocab.TABLE_HEADERS["yoy"]):
-            cols.append(Column("yoy_pct", period))
+            cols.append(Column("yoy_pct", period, growth=growth))
         elif _has(key, vocab.TABLE_HEADERS["plan"]) and ("so" in key.split() or "%" in key.split()):
             cols.append(Column("plan_pct", period))
+        elif growth and "%" in key.split():
+            cols.append(Column("yoy_pct", period, growth=True))     # "Tốc độ tăng (%)"
         elif any(key.startswith(t) for t in vocab.TABLE_HEADERS["target"]):
-            cols.append(Column("target", period))
+            cols.append(Column("target", period, unit=_header_unit(cell)))
         elif period is not None:
-            cols.append(Column("actual", period, estimate))
+            cols.append(Column("actual", period, estimate, unit=_header_unit(cell)))
         else:
             cols.append(Column("other"))
         useful += cols[-1].role not in ("name", "other", "unit")
     return cols if useful else None
+
+
+def _header_unit(cell: str) -> tuple[str, float] | None:
+    """The unit a header cell names in parentheses: "Quý I (tỷ đồng)"."""
+    for m in _PAREN_UNIT.finditer(cell):
+        unit = _unit(m.group(1))
+        if unit is not None and unit[0] != "percent":
+            return unit
+    return None
+
+
+def caption_unit(line: str) -> tuple[str, float] | None:
+    """The unit a line above a table gives: "Đơn vị tính: tỷ đồng", "(ĐVT: triệu đồng)"."""
+    if len(line) > 80:
+        return None
+    m = _CAPTION_UNIT.search(line.strip().lstrip("("))
+    if m is None or folded(m.group("head")) not in vocab.TABLE_HEADERS["caption_unit"]:
+        return None
+    return _unit(m.group("unit"))
+
+
+def _merged_header(top: list[str], sub: list[str], width: int) -> list[str]:
+    """Two header rows as one: "Thực hiện | | So sánh (%)" over "Tháng 3 | Quý I | KH | CK"
+    reads "Thực hiện Tháng 3 | Thực hiện Quý I | So sánh (%) KH | So sánh (%) CK". The
+    upper row's cells span the empty cells to their right; the lower row, which often
+    leaves out the name column, is aligned to the right edge of the data rows."""
+    top = top + [""] * (width - len(top))
+    sub = [""] * (width - len(sub)) + sub[-width:] if len(sub) <= width else sub[-width:]
+    out = []
+    spanning = ""
+    for j in range(width):
+        if top[j]:
+            spanning = top[j] if j > 0 else ""
+        head = top[j] or (spanning if sub[j] else "")
+        out.append(f"{head} {sub[j]}".strip())
+    return out
+
+
+def _signed(cell: str) -> float | None:
+    text = cell.replace("%", "").strip()
+    sign = -1.0 if text[:1] in "-–" else 1.0
+    value = number_from(text.lstrip("-+– "))
+    return None if value is None else sign * value
 
 
 def _indicator_of(cell: str) -> tuple[str, str] | None:
@@ -113,19 +166,30 @@ def _unit(text: str) -> tuple[str, float] | None:
     return vocab.TABLE_UNITS.get(folded(key))
 
 
-def figures_in_table(text: str, rows: list[tuple[int, int]], doc: DocContext, year: int | None) -> list[tuple[Figure, int, int]]:
-    """Figures of consecutive table rows text[a:b]; `year` is the context's year."""
+def figures_in_table(text: str, rows: list[tuple[int, int]], doc: DocContext, year: int | None,
+                     table_unit: tuple[str, float] | None = None) -> list[tuple[Figure, int, int]]:
+    """Figures of consecutive table rows text[a:b]; `year` is the context's year and
+    `table_unit` the unit a caption above the table gives."""
     out: list[tuple[Figure, int, int]] = []
     columns: list[Column] | None = None
+    headers: list[list[str]] = []        # header rows since the last data row
     for a, b in rows:
         cells = cells_of(text[a:b], a)
         texts = [c[2] for c in cells]
-        if not texts:
-            continue
+        if not texts or all(not t or _SEPARATOR_CELL.match(t) for t in texts):
+            continue                     # a markdown separator row, or an empty one
         numeric = sum(bool(_NUMBER_CELL.match(t)) for t in texts[1:])
         if not numeric:
             columns = header_columns(texts) or columns
+            headers = (headers + [texts])[-2:]
             continue
+        if len(headers) == 2:
+            # Two header rows in a row: read them as one when that says more.
+            merged = header_columns(_merged_header(headers[0], headers[1], len(texts)))
+            useful = lambda cols: sum(c.role not in ("name", "other", "unit") for c in cols or [])
+            if merged is not None and useful(merged) >= useful(columns):
+                columns = merged
+        headers = []
         if columns is None or not doc.area:
             continue
         named = _indicator_of(texts[0])
@@ -142,8 +206,10 @@ def figures_in_table(text: str, rows: list[tuple[int, int]], doc: DocContext, ye
         for col, (ca, cb, cell) in zip(columns, cells):
             if col.role == "actual" and col.period is not None:
                 last_period, last_estimate = col.period, col.estimate
-            value = number_from(cell.replace("%", "").strip()) if _NUMBER_CELL.match(cell) else None
-            if value is None or col.role in ("name", "unit", "other"):
+            if not _NUMBER_CELL.match(cell) or col.role in ("name", "unit", "other"):
+                continue
+            value = _signed(cell) if col.growth else number_from(cell.replace("%", "").strip())
+            if value is None:
                 continue
             period = col.period or (last_period if col.role.endswith("_pct") else None)
             if col.role == "target":
@@ -157,16 +223,17 @@ def figures_in_table(text: str, rows: list[tuple[int, int]], doc: DocContext, ye
             if y is None:
                 continue
             if col.role in ("actual", "target"):
-                if ind.kind == "rate" and unit and unit[0] == "percent":
+                cell_unit = unit or col.unit or table_unit
+                if ind.kind == "rate" and cell_unit and cell_unit[0] == "percent":
                     measure, v, u = col.role, value, "percent"
-                elif ind.kind == "amount" and unit and unit[0] == ind.unit:
-                    measure, v, u = col.role, value * unit[1], ind.unit
+                elif ind.kind == "amount" and cell_unit and cell_unit[0] == ind.unit:
+                    measure, v, u = col.role, value * cell_unit[1], ind.unit
                 else:
                     continue
             else:
                 if ind.kind == "rate":
                     continue
-                measure, v, u = col.role, value, "percent"
+                measure, v, u = col.role, (100 + value if col.growth else value), "percent"
             estimate = col.estimate if col.role == "actual" else last_estimate if col.role.endswith("_pct") else False
             f = Figure(code, measure, v, u, period, estimate, doc.area, ca, cb, y)
             out.append((f, a, b))

@@ -157,7 +157,7 @@ try:
     AREA_ALIASES: dict[str, str] = {folded(k): v for k, v in G["areas"]["aliases"].items()}
     _T = G["tables"]
     TABLE_HEADERS = {kind: {folded(w) for w in _strings(_T[f"{kind}_headers"], f"grammar.toml [tables] {kind}_headers")}
-                     for kind in ("unit", "plan", "yoy", "mom", "target", "estimate")}
+                     for kind in ("unit", "plan", "yoy", "mom", "target", "estimate", "growth", "caption_unit")}
     TABLE_UNITS: dict[str, tuple[str, float]] = {}
     for _u, _v in _T["units"].items():
         if not (isinstance(_v, list) and len(_v) == 2 and _v[0] in UNITS and isinstance(_v[1], (int, float))):

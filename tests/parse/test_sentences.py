@@ -446,6 +446,55 @@ TABLES = [
       ("An Dương", "iip", 2024, 1, 3, "yoy_pct", 108.5, False)]),
     # rows with numbers but no header: nothing to read them by
     ("Thu ngân sách | 56.057 | 78,3", D24, []),
+    # one header row: the comparison column belongs to the period before it
+    ("Chỉ tiêu | Tháng 3 | Quý I | So cùng kỳ (%)\n"
+     "Giá trị sản xuất công nghiệp (tỷ đồng) | 55.100 | 162.409 | 21,53", D24,
+     [("industrial_output", 2024, 3, 3, "actual", 55100000.0),
+      ("industrial_output", 2024, 1, 3, "actual", 162409000.0),
+      ("industrial_output", 2024, 1, 3, "yoy_pct", 21.53)]),
+    # two header rows: "Thực hiện" spans the months, "So sánh (%)" spans KH and CK
+    ("Chỉ tiêu | ĐVT | Thực hiện | | So sánh (%) |\n| | | Tháng 3 | Quý I | KH | CK |\n"
+     "Giá trị sản xuất công nghiệp | Tỷ đồng | 55.100 | 162.409 | 25,1 | 121,53", D24,
+     [("industrial_output", 2024, 3, 3, "actual", 55100000.0),
+      ("industrial_output", 2024, 1, 3, "actual", 162409000.0),
+      ("industrial_output", 2024, 1, 3, "plan_pct", 25.1),
+      ("industrial_output", 2024, 1, 3, "yoy_pct", 121.53)]),
+    # the lower header row leaves out the name column; the unit is a caption above the table
+    ("Quận Lê Chân: kinh tế quý I năm 2024 tăng trưởng khá\nKết quả chủ yếu quý I như sau.\n"
+     "Đơn vị tính: tỷ đồng\nChỉ tiêu | Thực hiện | | So sánh (%)\n| Tháng 3 | Quý I | KH | CK\n"
+     "Giá trị sản xuất công nghiệp | 55.100 | 162.409 | 21,53 | 110,5\n"
+     "Tổng mức bán lẻ hàng hóa | 1.200 | 3.400 | 24 | 108", {},
+     [("industrial_output", 2024, 3, 3, "actual", 55100000.0),
+      ("industrial_output", 2024, 1, 3, "actual", 162409000.0),
+      ("industrial_output", 2024, 1, 3, "plan_pct", 21.53),
+      ("industrial_output", 2024, 1, 3, "yoy_pct", 110.5),
+      ("retail_sales", 2024, 3, 3, "actual", 1200000.0),
+      ("retail_sales", 2024, 1, 3, "actual", 3400000.0),
+      ("retail_sales", 2024, 1, 3, "plan_pct", 24.0),
+      ("retail_sales", 2024, 1, 3, "yoy_pct", 108.0)]),
+    # a growth column ("Tăng/giảm so cùng kỳ (%)"), signed; the unit in the period's header
+    ("Chỉ tiêu | Quý I (tỷ đồng) | Tăng/giảm so cùng kỳ (%)\nThu ngân sách | 1.234 | -5,2\n"
+     "Tổng mức bán lẻ hàng hóa | 3.400 | 12,5", D24,
+     [("budget_revenue", 2024, 1, 3, "actual", 1234000.0), ("budget_revenue", 2024, 1, 3, "yoy_pct", 94.8),
+      ("retail_sales", 2024, 1, 3, "actual", 3400000.0), ("retail_sales", 2024, 1, 3, "yoy_pct", 112.5)]),
+]
+
+# Orders of words the statistical news genre uses: the comparison before the amount, the
+# period before the indicator, "Ước tính N tháng," opening the sentence, a comparison with
+# a named year.
+WORD_ORDER = [
+    ("Tổng mức bán lẻ hàng hóa 7 tháng tăng 12,5% so cùng kỳ, đạt 1.240 tỷ đồng.", D24,
+     [("retail_sales", 2024, 1, 7, "yoy_pct", 112.5), ("retail_sales", 2024, 1, 7, "actual", 1240000.0)]),
+    ("Tháng 7, tổng mức bán lẻ hàng hóa ước đạt 1.050 tỷ đồng, tăng 8,2% so với cùng kỳ năm 2023.", D24,
+     [("retail_sales", 2024, 7, 7, "actual", 1050000.0, True), ("retail_sales", 2024, 7, 7, "yoy_pct", 108.2, True)]),
+    ("Ước tính 7 tháng, tổng mức bán lẻ hàng hóa đạt 7.350 tỷ đồng, tăng 10,1% so với cùng kỳ năm 2023.", D24,
+     [("retail_sales", 2024, 1, 7, "actual", 7350000.0, True), ("retail_sales", 2024, 1, 7, "yoy_pct", 110.1, True)]),
+    ("Thu ngân sách 7 tháng đạt 820 tỷ đồng, bằng 115% so với cùng kỳ năm 2023.", D24,
+     [("budget_revenue", 2024, 1, 7, "actual", 820000.0), ("budget_revenue", 2024, 1, 7, "yoy_pct", 115.0)]),
+    ("Giá trị sản xuất công nghiệp tháng 7 đạt 5.500 tỷ đồng, tăng 9% so với cùng kỳ năm trước; "
+     "7 tháng đạt 36.000 tỷ đồng, tăng 8,5%.", D24,
+     [("industrial_output", 2024, 7, 7, "actual", 5500000.0), ("industrial_output", 2024, 7, 7, "yoy_pct", 109.0),
+      ("industrial_output", 2024, 1, 7, "actual", 36000000.0), ("industrial_output", 2024, 1, 7, "yoy_pct", 108.5)]),
 ]
 
 DOCUMENTS = [
@@ -509,6 +558,11 @@ def test_noise(text, kwargs, expected):
 
 @pytest.mark.parametrize("text,kwargs,expected", TABLES)
 def test_tables(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
+@pytest.mark.parametrize("text,kwargs,expected", WORD_ORDER)
+def test_word_order(text, kwargs, expected):
     check(text, kwargs, expected)
 
 
