@@ -34,7 +34,7 @@ def _int(text: str | None) -> int | None:
     key = folded(text)
     if key.isdigit():
         return int(key)
-    return vocab.NUMBER_WORDS.get(key)
+    return vocab.NUMBER_WORDS.get(key, vocab.MONTH_WORDS.get(key))
 
 
 def _year(*texts: str | None) -> int | None:

@@ -137,6 +137,7 @@ try:
     APPROXIMATORS = _strings(G["approximate"]["words"], "grammar.toml [approximate] words")
     NUMBER_WORDS: dict[str, int] = {folded(k): int(v) for k, v in G["number_words"].items()}
     QUARTERS: dict[str, int] = {k.casefold(): int(v) for k, v in G["quarters"].items()}
+    MONTH_WORDS: dict[str, int] = {folded(k): int(v) for k, v in G.get("month_words", {}).items()}
     CUMULATIVE_WORDS = _strings(G["period_words"]["cumulative_words"], "grammar.toml [period_words] cumulative_words")
     WHOLE_YEAR = _strings(G["period_words"]["whole_year"], "grammar.toml [period_words] whole_year")
     FIRST_HALF = _strings(G["period_words"]["first_half"], "grammar.toml [period_words] first_half")
@@ -213,6 +214,9 @@ _SCALE = _alternation(SCALES)
 _UNIT = _alternation(list(CURRENCIES) + list(COUNT_UNITS))
 _NUMWORD = _alternation(NUMBER_WORDS)
 _CUMUL = _alternation(CUMULATIVE_WORDS)
+_MONTHWORD = "(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") + (r"(?=\s+năm\b)" if w == "năm" else "")
+    for w in sorted(list(NUMBER_WORDS) + list(MONTH_WORDS), key=lambda w: (-len(w), w))) + r")(?![^\W_])"
 _CMP = _trie_pattern(COMPARATORS)
 _NUMWORD_FIRST = "".join(sorted({w[0] for w in NUMBER_WORDS}))
 _CUMUL_FIRST = "".join(sorted({folded(w)[0] for w in CUMULATIVE_WORDS}))
@@ -227,8 +231,8 @@ DOCNUM = re.compile(r"\d(?<![\w/]\d)\d*(?:/\d+)*\s?[-/]\s?[A-ZĐ][\w&]*(?:[-/.][
 
 SCANNER_PARTS = [
     # Dates: never figures (a "đến ngày" date is a period, below).
-    ("todate", r"(?=[tđ])(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
-               r"|(?:hết\s+)?tháng\s+(?P<tm_m>\d{1,2})" + _YEAR_TAIL.format("tm_y") + r")" + _END),
+    ("todate", r"(?=[tđ])(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:(?:ngày\s+|(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)))(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
+               r"|(?:hết\s+|cuối\s+)?tháng\s+(?P<tm_m>\d{1,2})" + _YEAR_TAIL.format("tm_y") + r")" + _END),
     ("date", r"(?=[n\d])(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|ngày\s+\d{1,2}/\d{1,2}(?!\d))"),
     # Several years at once, or a horizon: no record until a new period.
     ("span", r"(?=[đt\d" + _NUMWORD_FIRST + r"])(?:(?:đến|tới|từ)\s+năm\s+\d{4}|(?<!\d)\d{4}\s*[-–—]\s*\d{4}(?!\d)|(?<![\w.,])(?:\d+|" + _NUMWORD
@@ -238,7 +242,9 @@ SCANNER_PARTS = [
     # Periods.
     ("cumul", r"(?=[\d" + _CUMUL_FIRST + _NUMWORD_FIRST + r"])(?:(?:" + _CUMUL + r"\s+)?(?<![\w.,/])(?P<cm_n>\d{1,2}|" + _NUMWORD + r")\s+tháng(?P<cm_first>\s+đầu\s+năm)?(?:\s+(?:năm\s+)?(?P<cm_y>\d{4}))?"
               r"(?P<cm_last>\s+cuối\s+năm)?" + _END + ")"),
-    ("month", r"tháng\s+(?P<mo_n>\d{1,2})(?!\d)" + _YEAR_TAIL.format("mo_y") + _END),
+    # "tháng 7", "tháng Bảy" ("tháng năm" only as "tháng Năm năm 2024": else it is "the
+    # month of the year").
+    ("month", r"tháng\s+(?P<mo_n>\d{1,2}(?!\d)|" + _MONTHWORD + r")" + _YEAR_TAIL.format("mo_y") + _END),
     ("quarter", r"quý\s+(?P<q_n>iv|i{1,3}|[1-4])" + _END + _YEAR_TAIL.format("q_y") + _END),
     ("half", _alternation(FIRST_HALF) + r"(?:\s+(?:năm\s+)?(?P<h_y>\d{4}))?" + _END),
     # "trong quý", "tháng này": the quarter or month the document reports on.

@@ -495,6 +495,20 @@ WORD_ORDER = [
      "7 tháng đạt 36.000 tỷ đồng, tăng 8,5%.", D24,
      [("industrial_output", 2024, 7, 7, "actual", 5500000.0), ("industrial_output", 2024, 7, 7, "yoy_pct", 109.0),
       ("industrial_output", 2024, 1, 7, "actual", 36000000.0), ("industrial_output", 2024, 1, 7, "yoy_pct", 108.5)]),
+    # a month by its name; "tháng Năm" only before a year ("hằng tháng năm nay" is no May)
+    ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng tháng Bảy ước đạt 8.500 tỷ đồng, "
+     "tăng 1,2% so với tháng trước.", D24,
+     [("retail_services_total", 2024, 7, 7, "actual", 8500000.0), ("retail_services_total", 2024, 7, 7, "mom_pct", 101.2)]),
+    ("Kim ngạch xuất khẩu tháng Năm năm 2024 đạt 300 triệu USD.", D24, [("export_value", 2024, 5, 5, "actual", 300.0)]),
+    ("Kim ngạch xuất khẩu tháng Giêng đạt 280 triệu USD.", D24, [("export_value", 2024, 1, 1, "actual", 280.0)]),
+    # a date to date without "ngày" (with its year), and "đến cuối tháng 7": the months to date
+    ("Thu ngân sách nhà nước trên địa bàn tính đến 31/7/2024 ước đạt 5.300 tỷ đồng, bằng 60,2% dự toán.", D24,
+     [("budget_revenue", 2024, 1, 7, "actual", 5300000.0), ("budget_revenue", 2024, 1, 7, "plan_pct", 60.2)]),
+    ("Thu ngân sách đến cuối tháng 7 đạt 4.000 tỷ đồng, đạt 2/3 dự toán.", D24,
+     [("budget_revenue", 2024, 1, 7, "actual", 4000000.0)]),
+    # the retail sales of goods under the total with services; a share of the total is no record
+    ("Doanh thu bán lẻ hàng hóa 7 tháng ước đạt 40.100 tỷ đồng, chiếm 78% tổng mức và tăng 9,4% so với cùng kỳ.", D24,
+     [("retail_sales", 2024, 1, 7, "actual", 40100000.0), ("retail_sales", 2024, 1, 7, "yoy_pct", 109.4)]),
 ]
 
 DOCUMENTS = [
