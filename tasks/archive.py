@@ -110,6 +110,9 @@ class Archive:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=30000")
             self._db.executescript(_SCHEMA)
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(pages)")}
+            if "listing" not in columns:   # archives written before listings were told apart
+                self._db.execute("ALTER TABLE pages ADD COLUMN listing INTEGER NOT NULL DEFAULT 0")
 
     def close(self) -> None:
         with self._lock:
@@ -275,9 +278,23 @@ class Archive:
         with self._lock:
             self._db.execute("UPDATE pages SET message = ? WHERE url = ?", (message, url))
 
+    def mark_listing(self, url: str) -> None:
+        """Remember that url is a listing, feed or sitemap: discovery reads it, it is no document."""
+        with self._lock:
+            self._db.execute("UPDATE pages SET listing = 1 WHERE url = ?", (url,))
+
     def pages(self, source: str | None = None) -> list[PageState]:
-        """The latest state of every URL that has a stored body (what --reparse re-extracts)."""
+        """The latest state of every URL that has a stored body, listings included."""
+        return self._with_body(source, listings=True)
+
+    def report_pages(self, source: str | None = None) -> list[PageState]:
+        """The pages with a stored body that are no listing, feed or sitemap: what --reparse re-extracts."""
+        return self._with_body(source, listings=False)
+
+    def _with_body(self, source: str | None, listings: bool) -> list[PageState]:
         sql = "SELECT * FROM pages WHERE content_sha256 IS NOT NULL"
+        if not listings:
+            sql += " AND NOT listing"
         args: tuple = ()
         if source is not None:
             sql += " AND source = ?"
@@ -305,7 +322,7 @@ class Archive:
         no longer shows them. A page that failed max_failures runs in a row is
         given up (it stays in failed_urls for the report).
         """
-        sql = ("SELECT * FROM pages WHERE parent_url IS NOT NULL AND content_sha256 IS NULL "
+        sql = ("SELECT * FROM pages WHERE parent_url IS NOT NULL AND content_sha256 IS NULL AND NOT listing "
                "AND (outcome IS NULL OR (outcome IN ('failed', 'robots_disallowed') AND failures < ?))")
         args: tuple = (max_failures,)
         if source is not None:
@@ -371,4 +388,5 @@ def _page_state(row: sqlite3.Row) -> PageState:
     d["published"] = date.fromisoformat(d["published"]) if d["published"] else None
     d["failures"] = d["failures"] or 0
     d["message"] = d["message"] or ""
+    d.pop("listing", None)
     return PageState(**d)

@@ -132,6 +132,8 @@ def _walk(start: str, source: Source, fetcher: Fetcher, since: date | None, limi
         visited.add(url)
         pages += 1
         result = fetcher.fetch(url, source=source.name)
+        if archive is not None:
+            archive.mark_listing(url)   # so that --reparse never takes a listing for a report
         body = _body_of(result, fetcher)
         if body is None:
             log.warning("%s: listing %s not read (%s: %s)", source.name, redacted(url), result.outcome,

@@ -105,3 +105,23 @@ def test_baocao_add_twice_changes_nothing(tmp_path, shared):
     assert snapshot(db) == observations
     assert snapshot(db, "documents") == documents
     no_duplicate_documents(db)
+
+
+@pytest.mark.xfail(strict=True, reason="needs tasks/orchestrated.py reparse_stored() to read archive.report_pages() "
+                                       "instead of archive.pages(): today a listing page is re-parsed as a document")
+def test_reparse_reads_the_pages_ingest_loaded_and_no_listing(site, tmp_path):
+    from tasks.discover import discover
+    from tasks.orchestrated import RunConfig, reparse_stored
+    from tasks.sources import load_sources
+    from tests.reliability.kit import listing
+
+    site.page("/tin", listing([(report_title(n), f"/tin/{n}.html") for n in (1, 2, 3)]))
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[source.site]\nstart_urls = ["{site.url("/tin")}"]\nmin_delay = 0\n', encoding="utf-8")
+    db = fresh_database(tmp_path)
+    with Archive(tmp_path / "archive") as archive:
+        fetcher = Fetcher(FAULT_FETCH, {"127.0.0.1"}, archive, min_delay=0.0)
+        run = stage_run([r.url for r in discover(load_sources(sources)["site"], fetcher)], fetcher, db,
+                        source="site")
+    cfg = RunConfig(db=str(db), archive=str(tmp_path / "archive"), fetch_settings=FAULT_FETCH)
+    assert sorted(d.url for d in reparse_stored.fn(cfg)) == sorted(run.documents)
