@@ -111,6 +111,7 @@ def _urls(urls: list[str], selected, cfg: RunConfig, stats: RunStats, dry_run: b
     stats.pages_discovered = len(items)
     report_progress("discovered", len(items))
     if dry_run:
+        stats.status = "dry run"
         stats.message = f"dry run: would fetch {len(items)} pages"
         return stats.as_row() | {"would_fetch": [url for url, _ in items]}
     run_batches(items, cfg, stats)
@@ -254,6 +255,7 @@ def _dry_run_row(stats: RunStats, partitions: dict[str, Partition], before: dict
     listing = _listing(partitions, before, reasons)
     would = [url for info in listing.values() if info["chosen"] for url in info["pages"]]
     chosen = sum(info["chosen"] for info in listing.values())
+    stats.status = "dry run"
     stats.message = (f"dry run: {chosen} of {len(listing)} partitions chosen, would fetch {len(would)} pages "
                      f"(listings were fetched to find them; nothing else was)")
     return stats.as_row() | {"partitions": listing, "would_fetch": would}

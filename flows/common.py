@@ -244,7 +244,8 @@ def finish(stats: RunStats, cfg: RunConfig, status: str = "completed") -> dict:
             for row in pending:
                 store.forget_pending_run(row["run_id"])
         except DatabaseBusy as e:
-            stats.note(f"not yet in the runs table (the next run records it): {e}")
+            stats.note(f"not yet in the runs table: the database was held by PID {e.pid}; "
+                       f"the next run records this row")
             store.save_pending_run(cfg.db, stats.as_row())
     create_markdown_artifact(markdown=summary_markdown(stats), key=f"{stats.flow}-summary",
                              description=f"baocao {stats.flow} run summary")

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console()
@@ -23,11 +24,12 @@ def _plain(v):
 
 
 def _cell(v) -> str:
+    """A value as table text; square brackets stay text (rich would read `[load]` as markup)."""
     if v is None:
         return ""
     if isinstance(v, float):
         return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else str(v)
-    return str(v)
+    return escape(str(v))
 
 
 def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table", title: str | None = None) -> None:
@@ -66,9 +68,13 @@ def print_summary(row: dict) -> None:
             p.add_row(key, "yes" if info["chosen"] else "no", info["why"], str(len(info["pages"])),
                       info.get("status") or "")
         console.print(p)
-    if row.get("would_fetch"):
+        if row.get("would_fetch"):
+            for key, info in partitions.items():
+                for url in info["pages"] if info["chosen"] else ():
+                    console.print(f"  {key} would fetch {url}", soft_wrap=True, markup=False)
+    elif row.get("would_fetch"):
         for url in row["would_fetch"]:
-            console.print(f"  would fetch {url}")
+            console.print(f"  would fetch {url}", soft_wrap=True, markup=False)
 
 
 @contextmanager

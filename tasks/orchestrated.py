@@ -294,7 +294,7 @@ def now() -> datetime:
 
 @task(name="reparse-stored", cache_policy=NO_CACHE)
 def reparse_stored(cfg: RunConfig) -> list[Document]:
-    """Every archived page re-extracted from its stored body, and every local document's text: no network."""
+    """Every archived report page (no listing, feed or sitemap) re-extracted from its stored body, and every local document's text: no network."""
     from tasks.db import connect
     from tasks.load import stored_documents
 
@@ -302,7 +302,7 @@ def reparse_stored(cfg: RunConfig) -> list[Document]:
 
     archive = Archive(Path(cfg.archive))
     docs: list[Document] = []
-    for page in archive.pages():
+    for page in archive.report_pages():   # listings, feeds and sitemaps are no documents
         if not page.content_sha256:
             continue
         body = archive.body(page.content_sha256)

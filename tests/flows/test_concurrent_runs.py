@@ -83,7 +83,7 @@ def test_a_held_database_fails_the_run_clearly_and_the_next_run_loads_everything
     assert f"PID {holder.pid}" in message and "Waited 1.5 s" in message, message
     row = failure.value.run_row
     assert row["status"] == "failed" and row["pages_fetched"] > 0 and row["records_loaded"] == 0, row
-    assert "the next run records it" in row["message"], row
+    assert "the next run records this row" in row["message"], row
     # Whole batches or nothing: the batch that could not be written left no trace.
     assert sum(contents(db)["documents"].values()) == 0
 
