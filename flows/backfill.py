@@ -66,7 +66,8 @@ def _backfill(
     runner: str | None = None,
     lock_wait_seconds: float | None = None,
 ) -> dict:
-    """Parameters as users pass them: from=2023-01 to=2023-06 [mode=missing] [sources=[...]] | urls=[...] | reparse=true.
+    """Parameters as users pass them: from=2023-01 to=2023-06 [mode=missing] [sources=[...]],
+    or urls=[...], or reparse=true.
 
     mode: all | missing | failed — which monthly partitions of the range run.
     max_partitions: how many partitions run at once.

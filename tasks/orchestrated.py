@@ -294,7 +294,10 @@ def now() -> datetime:
 
 @task(name="reparse-stored", cache_policy=NO_CACHE)
 def reparse_stored(cfg: RunConfig) -> list[Document]:
-    """Every archived report page (no listing, feed or sitemap) re-extracted from its stored body, and every local document's text: no network."""
+    """Every archived report page re-extracted from its stored body, and every local document's text.
+
+    No network. Listings, feeds and sitemaps are in the archive too, but are no documents.
+    """
     from tasks.db import connect
     from tasks.load import stored_documents
 
