@@ -53,7 +53,9 @@ def _changes(text: str):
             continue
         if kind == "spaces" and "  " not in text and not any(c in text for c in _ODD_SPACES):
             continue
-        if kind == "combining" and not _HAS_COMBINING.search(text):
+        # Text in NFC holds no mark that NFC would join to its letter (and none after
+        # "oa"/"uy" to move): its combining marks, if any, would be kept as they are.
+        if kind == "combining" and (unicodedata.is_normalized("NFC", text) or not _HAS_COMBINING.search(text)):
             continue
         found.extend((m.start(), m.end(), kind) for m in _PATTERNS[kind].finditer(text))
     found.sort()

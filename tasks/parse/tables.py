@@ -25,7 +25,8 @@ _LEADING_NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*|^\
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _PAREN_UNIT = re.compile(r"\(([^()]*)\)")
-_CAPTION_UNIT = re.compile(r"(?P<head>[^\W\d_][^:()]{0,20}?)\s*:\s*(?P<unit>[^()\n;,]{1,30}?)\s*\)?\s*$")
+_CAPTION_UNIT = re.compile(r"\s*\(?\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    vocab.TABLE_HEADERS["caption_unit"], key=len, reverse=True)) + r")\s*:\s*(?P<unit>[^()\n;,]{1,30}?)[\s.)]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -115,12 +116,10 @@ def _header_unit(cell: str) -> tuple[str, float] | None:
 
 def caption_unit(line: str) -> tuple[str, float] | None:
     """The unit a line above a table gives: "Đơn vị tính: tỷ đồng", "(ĐVT: triệu đồng)"."""
-    if len(line) > 80:
+    if len(line) > 80 or ":" not in line:
         return None
-    m = _CAPTION_UNIT.search(line.strip().lstrip("("))
-    if m is None or folded(m.group("head")) not in vocab.TABLE_HEADERS["caption_unit"]:
-        return None
-    return _unit(m.group("unit"))
+    m = _CAPTION_UNIT.match(line)
+    return _unit(m.group("unit")) if m else None
 
 
 def _merged_header(top: list[str], sub: list[str], width: int) -> list[str]:

@@ -309,13 +309,38 @@ try:
 except re.error as e:
     raise VocabularyError(f"the vocabulary produced an invalid pattern ({e}); check the last edited entry") from e
 
+# Every document number holds a dash or slash before a capital: found first (the two
+# marks are rare), each is followed back to the digits that start its number.
+_DOCNUM_HINT = re.compile(r"[-/]\s?[A-ZĐ]")
+
+
+def _docnum_spans(text: str) -> list[tuple[int, int]]:
+    """The spans DOCNUM.finditer(text) gives, read only where a number can end."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for hint in _DOCNUM_HINT.finditer(text):
+        mark = hint.start()
+        if mark < last:
+            continue
+        start = mark - 1 if mark > 0 and text[mark - 1].isspace() else mark
+        while start > 0 and (text[start - 1].isdecimal() or text[start - 1] == "/"):
+            start -= 1
+        if start < last or not text[start].isdecimal():
+            continue
+        m = DOCNUM.match(text, start)
+        if m:
+            spans.append(m.span())
+            last = m.end()
+    return spans
+
+
 def scan_form(text: str) -> str:
     """The text as the scanner reads it: lower case, document numbers blanked, every
     character at its own offset."""
     low = text.lower()
     if len(low) != len(text):              # a character whose lower case is longer
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    spans = [m.span() for m in DOCNUM.finditer(text)]
+    spans = _docnum_spans(text)
     if not spans:
         return low
     parts, pos = [], 0
