@@ -82,10 +82,13 @@ class _State:
     figures: list[Figure] = field(default_factory=list)
 
 
-def _token_kind(m: re.Match) -> tuple[str, str]:
+def _token_kind(m: re.Match) -> tuple[str, object]:
+    """(kind, payload): a phrase's kind and code, a period token's Period (read once)."""
     kind = m.lastgroup
     if kind == "phrase":
         return vocab.lexicon_entry(m.group())
+    if kind in PERIOD_KINDS:
+        return kind, period_from(kind, m)
     return kind, ""
 
 
@@ -113,7 +116,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
         if m0.start() - first_at <= 3 and (k0 in PERIOD_KINDS or k0 in FIGURE_KINDS or k0 in
                                            ("estimate", "up", "down", "level", "exceed", "growth")):
             st.indicator = block.carry
-    sentence_years = [(m.start(), y) for m, k, _ in tokens if (y := _year_of(m, k)) is not None]
+    sentence_years = [(m.start(), p.year) for m, k, p in tokens
+                      if k in PERIOD_KINDS and p is not None and p.year is not None]
     switches = [(start + a, area) for a, _, _, area, organ in mentions_in(text[start:end])
                 if not organ and doc.area and area.casefold() != doc.area.casefold()]
 
@@ -162,7 +166,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
 
     for i, (m, kind, payload) in enumerate(tokens):
         if kind in PERIOD_KINDS:
-            p = period_from(kind, m)
+            p = payload
             if p is None:
                 st.period = SPAN                  # "tháng 13": a period we cannot read
                 st.period_since_figure = True
@@ -260,7 +264,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
     """Read only the years and periods of scan[start:end] into the block's context."""
-    if block.lead_period is None:
+    if block.lead_period is None and any(scan.find(w, start, end) >= 0 for w in _LEAD_MARKS):
         for m in vocab.PERIOD_SCANNER.finditer(scan, start, end):
             _note_years(((m, m.lastgroup, ""),), block)
             if block.lead_period is not None:
@@ -270,6 +274,12 @@ def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
             return
     _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
 
+
+# Every period shorter than a year holds one of these ("tháng", "quý", a date's slash,
+# the first word of a half-year phrase without "tháng"): a sentence with none of them can
+# only name years.
+_LEAD_MARKS = ("tháng", "quý", "/") + tuple(sorted({vocab.folded(p).split()[0] for p in vocab.FIRST_HALF
+                                                    if "tháng" not in vocab.folded(p)}))
 
 # No period token holds one of these characters: a scan started just after one finds the
 # tokens a scan of the whole sentence finds from there on.
@@ -297,25 +307,18 @@ def _tokens_with_years(scan: str, start: int, end: int) -> list[re.Match]:
 
 
 def _note_years(tokens, block: BlockState) -> None:
-    for m, k, _ in tokens:
+    for m, k, payload in tokens:
         if k not in PERIOD_KINDS:
             continue
         if m.string[max(0, m.start() - 4):m.start()] == "của ":
             continue                     # "mức tăng 4,1% của quý I/2023": a comparison's period
-        p = period_from(k, m)
+        p = period_from(k, m) if isinstance(payload, str) else payload
         if p is None:
             continue
         if p.year is not None:
             block.year = p.year
         if block.lead_period is None and k != "year":
             block.lead_period = p
-
-
-def _year_of(m: re.Match, kind: str) -> int | None:
-    if kind in PERIOD_KINDS:
-        p = period_from(kind, m)
-        return p.year if p is not None else None
-    return None
 
 
 def _continues(text: str, pos: int, nxt) -> bool:
@@ -425,7 +428,7 @@ def _own_period(text: str, m: re.Match, tokens, i: int) -> Period | None:
         return None
     nm, nkind, _ = tokens[i + 1]
     if nkind in PERIOD_KINDS and text[m.end():nm.start()].strip().casefold() in ("của", "trong"):
-        return period_from(nkind, nm)
+        return tokens[i + 1][2]
     return None
 
 
