@@ -129,10 +129,26 @@ LOCK_WAIT_OPTION = typer.Option(None, "--lock-wait", metavar="SECONDS",
                                      "(default: settings [load] lock_wait_seconds)")
 
 
+def _check_sources(sources_file: Optional[str], names: Optional[list[str]]) -> None:
+    """Stop on a bad sources file or an unknown source name before Prefect starts (seconds, and a traceback)."""
+    from tasks.settings import SettingsError, settings
+    from tasks.sources import SourcesError, load_sources
+
+    try:
+        found = load_sources(Path(sources_file) if sources_file else settings().sources_file)
+    except (SourcesError, SettingsError) as e:
+        _fail(str(e))
+    unknown = [n for n in names or [] if n not in found]
+    if unknown:
+        _fail(f"unknown source(s) {', '.join(unknown)}; the sources file has: {', '.join(sorted(found))}")
+
+
 def _run_flow(call):
     """Run a flow under the progress bar; print its summary, or why it stopped."""
     from flows.show import print_summary, progress_bar
     from tasks.db import DatabaseBusy
+    from tasks.settings import SettingsError
+    from tasks.sources import SourcesError
 
     try:
         with progress_bar():
@@ -141,7 +157,7 @@ def _run_flow(call):
         if getattr(e, "run_row", None):
             print_summary(e.run_row)
         _fail(str(e))
-    except ValueError as e:   # bad parameters: the message says what to write instead
+    except (SourcesError, SettingsError, ValueError) as e:   # the message names the file or parameter to fix
         _fail(str(e))
     print_summary(row)
     return row
@@ -159,6 +175,7 @@ def ingest(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs"),
 ):
     """Run the ingest flow: discover → fetch → extract → parse → load."""
+    _check_sources(sources_file, source)
     _quiet_prefect(verbose)
     from flows.ingest import ingest as ingest_flow
 
@@ -194,6 +211,7 @@ def backfill(
     """Run the backfill flow over a month range (in monthly partitions), a list of URLs, or the archive."""
     if not (from_ or url or reparse):
         _fail("say what to backfill: --from 2023-01 --to 2023-06, --url URL, or --reparse")
+    _check_sources(sources_file, source)
     _quiet_prefect(verbose)
     from flows.backfill import backfill as backfill_flow
 
