@@ -222,7 +222,14 @@ class PartitionStore:
     def pending_runs(self, db: str) -> list[dict]:
         rows = self._db.execute("SELECT row FROM pending_runs WHERE db = ? ORDER BY saved_at",
                                 (str(Path(db).resolve()),)).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        out = []
+        for (text,) in rows:
+            row = json.loads(text)
+            for key in ("started", "finished"):   # back to datetimes, which the runs table's writer expects
+                if isinstance(row.get(key), str):
+                    row[key] = datetime.fromisoformat(row[key])
+            out.append(row)
+        return out
 
     @_locked
     def forget_pending_run(self, run_id: str) -> None:

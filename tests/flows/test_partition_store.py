@@ -1,5 +1,5 @@
 """Partitions without Prefect: months, bucketing, claims between runs, and the months coverage knows."""
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -50,8 +50,11 @@ def test_a_partition_claimed_by_one_run_is_refused_to_another_and_rerunning_upda
 
 def test_rows_the_database_could_not_take_wait_in_the_archive_until_recorded(tmp_path):
     with PartitionStore(tmp_path / "archive") as store:
-        store.save_pending_run(str(tmp_path / "x.duckdb"), {"run_id": "r1", "status": "failed"})
+        started = datetime(2026, 1, 2, 3, 4, 5, 6)
+        store.save_pending_run(str(tmp_path / "x.duckdb"), {"run_id": "r1", "status": "failed", "started": started,
+                                                            "finished": None})
         assert store.pending_runs(str(tmp_path / "other.duckdb")) == []
-        assert store.pending_runs(str(tmp_path / "x.duckdb")) == [{"run_id": "r1", "status": "failed"}]
+        assert store.pending_runs(str(tmp_path / "x.duckdb")) == [{"run_id": "r1", "status": "failed",
+                                                                   "started": started, "finished": None}]
         store.forget_pending_run("r1")
         assert store.pending_runs(str(tmp_path / "x.duckdb")) == []
