@@ -327,7 +327,7 @@ def _continues(text: str, pos: int, nxt) -> bool:
         return False
     m, kind, _ = nxt
     gap = text[pos:m.start()].strip().casefold()
-    if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế"):
+    if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế", "bình quân", "tính bình quân"):
         return False
     return kind in PERIOD_KINDS or kind in FIGURE_KINDS or kind in CONTINUING_PHRASES or kind == "span"
 

@@ -506,6 +506,14 @@ WORD_ORDER = [
      [("budget_revenue", 2024, 1, 7, "actual", 5300000.0), ("budget_revenue", 2024, 1, 7, "plan_pct", 60.2)]),
     ("Thu ngân sách đến cuối tháng 7 đạt 4.000 tỷ đồng, đạt 2/3 dự toán.", D24,
      [("budget_revenue", 2024, 1, 7, "actual", 4000000.0)]),
+    # FDI named in full, its new projects counted before the capital
+    ("Thu hút đầu tư trực tiếp nước ngoài (FDI): 9 tháng năm 2024 cấp mới 15 dự án với tổng vốn đăng ký "
+     "250,5 triệu USD.", D24, [("fdi_registered", 2024, 1, 9, "actual", 250.5)]),
+    # a clause opening with "bình quân N tháng" goes on about the CPI
+    ("CPI tháng 9/2024 tăng 0,52% so với tháng trước; bình quân 9 tháng tăng 3,88% so với cùng kỳ năm trước.", D24,
+     [("cpi", 2024, 9, 9, "mom_pct", 100.52), ("cpi", 2024, 1, 9, "yoy_pct", 103.88)]),
+    # the registered capital of new enterprises is no FDI (and in VND no FDI amount at all)
+    ("Trong 9 tháng, thành lập mới 120 doanh nghiệp với tổng vốn đăng ký 1.500 tỷ đồng.", D24, []),
     # the retail sales of goods under the total with services; a share of the total is no record
     ("Doanh thu bán lẻ hàng hóa 7 tháng ước đạt 40.100 tỷ đồng, chiếm 78% tổng mức và tăng 9,4% so với cùng kỳ.", D24,
      [("retail_sales", 2024, 1, 7, "actual", 40100000.0), ("retail_sales", 2024, 1, 7, "yoy_pct", 109.4)]),
