@@ -287,3 +287,17 @@ def test_a_sources_file_with_a_typo_names_the_line_and_the_fix(tmp_path, text, l
     message = str(raised.value)
     assert message.startswith(f"{path}:{line}") or f"line {line}" in message, message
     assert all(w in message for w in words), message
+
+
+def test_the_ingest_command_stops_on_a_sources_typo_naming_the_line(tmp_path):
+    """Before any flow starts: the user sees the file, the line and the fix, not a traceback."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(GOOD_SOURCE + "max_page = 3\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", "--sources", str(sources), "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 1
+    assert f"\nError: {sources}:4: unknown key 'max_page'" in "\n" + result.output
+    assert "did you mean 'max_pages'" in result.output and "Traceback" not in result.output

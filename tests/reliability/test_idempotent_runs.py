@@ -107,8 +107,6 @@ def test_baocao_add_twice_changes_nothing(tmp_path, shared):
     no_duplicate_documents(db)
 
 
-@pytest.mark.xfail(strict=True, reason="needs tasks/orchestrated.py reparse_stored() to read archive.report_pages() "
-                                       "instead of archive.pages(): today a listing page is re-parsed as a document")
 def test_reparse_reads_the_pages_ingest_loaded_and_no_listing(site, tmp_path):
     from tasks.discover import discover
     from tasks.orchestrated import RunConfig, reparse_stored
