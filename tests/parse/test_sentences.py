@@ -506,6 +506,10 @@ WORD_ORDER = [
      [("budget_revenue", 2024, 1, 7, "actual", 5300000.0), ("budget_revenue", 2024, 1, 7, "plan_pct", 60.2)]),
     ("Thu ngân sách đến cuối tháng 7 đạt 4.000 tỷ đồng, đạt 2/3 dự toán.", D24,
      [("budget_revenue", 2024, 1, 7, "actual", 4000000.0)]),
+    # abbreviations of the genre: XK/NK, ĐTPT
+    ("Kim ngạch XK 9 tháng đạt 120 triệu USD; kim ngạch NK đạt 80 triệu USD.", D24,
+     [("export_value", 2024, 1, 9, "actual", 120.0), ("import_value", 2024, 1, 9, "actual", 80.0)]),
+    ("Vốn ĐTPT toàn xã hội 9 tháng đạt 5.000 tỷ đồng.", D24, [("development_investment", 2024, 1, 9, "actual", 5000000.0)]),
     # FDI named in full, its new projects counted before the capital
     ("Thu hút đầu tư trực tiếp nước ngoài (FDI): 9 tháng năm 2024 cấp mới 15 dự án với tổng vốn đăng ký "
      "250,5 triệu USD.", D24, [("fdi_registered", 2024, 1, 9, "actual", 250.5)]),
