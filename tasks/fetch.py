@@ -116,7 +116,9 @@ class Fetcher:
         self._next_ok: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._crawl_delay: dict[str, float] = {}
-        self._robots_unreachable: dict[str, str] = {}   # origin -> why its robots.txt could not be read
+        self._robots_unreachable: dict[str, tuple[float, str]] = {}   # origin -> (when, why) robots.txt failed
+        # A Fetcher may serve several runs in one process: an unreachable host is tried again after this.
+        self.unreachable_for = float(s.get("robots_unreachable_seconds", 300.0))
 
     @classmethod
     def for_sources(cls, sources, fetch_settings: dict, archive: Archive | None = None) -> "Fetcher":
@@ -213,9 +215,9 @@ class Fetcher:
         attempts = 0
         for _hop in range(MAX_REDIRECTS + 1):
             if not self._robots_allow(current):
-                unreachable = self._robots_unreachable.get(_origin(current))
+                unreachable = self._robots_unreachable.get(_origin(current), (0.0, ""))[1]
                 if unreachable:
-                    # Not the site's wish but a fault (DNS, refused, 5xx): a failure the next run retries.
+                    # Not the site's wish but a fault (DNS, refused, reset, timeout): a failure to retry.
                     return FetchResult(url, current, "failed", fetched_at=now(), attempts=attempts,
                                        message=f"host not reachable this run, robots.txt unavailable "
                                                f"({unreachable}); the next run tries again")
@@ -388,6 +390,10 @@ class Fetcher:
         key = _origin(url)
         with self._lock_for(self._robots_locks, key):
             rp = self._robots.get(key)
+            failed_at = self._robots_unreachable.get(key, (None, ""))[0]
+            if failed_at is not None and time.monotonic() - failed_at >= self.unreachable_for:
+                rp = None   # the host was unreachable a while ago: ask again
+                del self._robots_unreachable[key]
             if rp is None:
                 rp = self._robots_for(key, host)
                 self._robots[key] = rp
@@ -403,7 +409,7 @@ class Fetcher:
                         redacted(str(f)))
             rp.disallow_all = True
             if f.status is None:   # no answer at all (DNS, refused, reset, timeout): a network fault
-                self._robots_unreachable[origin] = str(f)
+                self._robots_unreachable[origin] = (time.monotonic(), str(f))
             return rp
         if reply.status >= 500:
             rp.disallow_all = True

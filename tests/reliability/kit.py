@@ -135,7 +135,7 @@ def plain(status: int, body: bytes = b"", headers: dict | None = None) -> Callab
 
 
 @contextmanager
-def raw_site(host: str = "127.0.0.1") -> Iterator[RawSite]:
+def raw_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[RawSite]:
     site = RawSite(host=host)
     site.on("/robots.txt", plain(404, b"", {"Content-Type": "text/plain"}))
 
@@ -158,7 +158,8 @@ def raw_site(host: str = "127.0.0.1") -> Iterator[RawSite]:
             except OSError:
                 pass
 
-    server = socketserver.ThreadingTCPServer((host, 0), Handler)
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    server = socketserver.ThreadingTCPServer((host, port), Handler)
     server.daemon_threads = True
     site.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
