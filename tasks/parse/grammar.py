@@ -165,6 +165,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
         return f
 
     for i, (m, kind, payload) in enumerate(tokens):
+        if kind in PERIOD_KINDS and _compared_period(m):
+            continue                              # "so với quý II": the period compared with
         if kind in PERIOD_KINDS:
             p = payload
             if p is None:
@@ -310,7 +312,7 @@ def _note_years(tokens, block: BlockState) -> None:
     for m, k, payload in tokens:
         if k not in PERIOD_KINDS:
             continue
-        if m.string[max(0, m.start() - 4):m.start()] == "của ":
+        if m.string[max(0, m.start() - 4):m.start()] == "của " or _compared_period(m):
             continue                     # "mức tăng 4,1% của quý I/2023": a comparison's period
         p = period_from(k, m) if isinstance(payload, str) else payload
         if p is None:
@@ -319,6 +321,16 @@ def _note_years(tokens, block: BlockState) -> None:
             block.year = p.year
         if block.lead_period is None and k != "year":
             block.lead_period = p
+
+
+# A percentage compared with something ("so với …") that is not one of the comparators.
+_COMPARED = re.compile(r"\s*so(?:\s+với)?\s")
+_COMPARED_BEFORE = re.compile(r"(?<![^\W_])so(?:\s+với)?\s+$")
+
+
+def _compared_period(m: re.Match) -> bool:
+    """"so với quý II", "so với tháng 6": the period something is compared with."""
+    return _COMPARED_BEFORE.search(m.string, max(0, m.start() - 10), m.start()) is not None
 
 
 def _continues(text: str, pos: int, nxt) -> bool:
@@ -442,8 +454,8 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
     if x is None:
         return
     cmp = vocab.comparator_kind(m.group("p_cmp")) if m.group("p_cmp") else None
-    if cmp == "none":
-        return
+    if cmp == "none" or (cmp is None and _COMPARED.match(m.string, m.end())):
+        return                                   # "giảm 2,3% so với quý II": no measure of ours
     if cmp is None and ind.kind != "rate" and _is_target(m, st):
         return                                   # "mục tiêu tăng trưởng 11%": a target rate
     measure = value = None

@@ -506,6 +506,15 @@ WORD_ORDER = [
      [("budget_revenue", 2024, 1, 7, "actual", 5300000.0), ("budget_revenue", 2024, 1, 7, "plan_pct", 60.2)]),
     ("Thu ngân sách đến cuối tháng 7 đạt 4.000 tỷ đồng, đạt 2/3 dự toán.", D24,
      [("budget_revenue", 2024, 1, 7, "actual", 4000000.0)]),
+    # "CK" for the same period a year before; a comparison with the quarter before is no
+    # measure of ours, and its quarter is not the period of what follows
+    ("Thu ngân sách 9 tháng đạt 900 tỷ đồng, đạt 75,3% KH năm, bằng 110% CK.", D24,
+     [("budget_revenue", 2024, 1, 9, "actual", 900000.0), ("budget_revenue", 2024, 1, 9, "plan_pct", 75.3),
+      ("budget_revenue", 2024, 1, 9, "yoy_pct", 110.0)]),
+    ("Giá trị sản xuất công nghiệp quý III ước đạt 15.000 tỷ đồng, giảm 2,3% so với quý II và tăng 7,5% so với "
+     "cùng kỳ; 9 tháng đạt 40.000 tỷ đồng.", D24,
+     [("industrial_output", 2024, 7, 9, "actual", 15000000.0), ("industrial_output", 2024, 7, 9, "yoy_pct", 107.5),
+      ("industrial_output", 2024, 1, 9, "actual", 40000000.0)]),
     # abbreviations of the genre: XK/NK, ĐTPT
     ("Kim ngạch XK 9 tháng đạt 120 triệu USD; kim ngạch NK đạt 80 triệu USD.", D24,
      [("export_value", 2024, 1, 9, "actual", 120.0), ("import_value", 2024, 1, 9, "actual", 80.0)]),
