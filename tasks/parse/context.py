@@ -26,6 +26,10 @@ _TITLE_PAREN = re.compile(r"^\s*(?:" + _PREFIX + r"\s+)?(?P<name>[^\W\d_]+(?:\s+
                           re.IGNORECASE)
 _TITLE_COLON = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*:")
 _PLACE_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày\b", re.IGNORECASE)
+# A province named without its prefix, written with its capitals.
+_PROVINCE = re.compile(r"(?<![^\W_])(?:" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
+    for p in sorted(vocab.PROVINCES, key=len, reverse=True)) + r")(?![^\W_])")
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
@@ -138,6 +142,22 @@ def _sub_year_periods(text: str) -> list[Period]:
     return out
 
 
+def _lead_periods(text: str, blocks: list[Block], title_block: int | None) -> list[Period]:
+    """The period the first paragraph of the body opens with, if it opens with one."""
+    start = (title_block + 1) if title_block is not None else 0
+    for b in blocks[start:start + 12]:
+        if b.noise or b.kind != "text" or b.end - b.start < 80:
+            continue
+        for m in vocab.tokens_in(text[b.start:b.start + 60]):
+            if m.start() <= 1 and m.lastgroup in ("cumul", "month", "quarter", "half"):
+                p = period_from(m.lastgroup, m)
+                if p is not None and (p.month_from, p.month_to) != (1, 12):
+                    return [Period(p.month_from, p.month_to)]
+            break
+        return []
+    return []
+
+
 def _looks_like_title(line: str) -> bool:
     words = line.split()
     if _NUMERIC_DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
@@ -183,6 +203,9 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
     area = _area_of_title(title_text) if title_text else None
     if area is None:
         area = _area_of_body(text, blocks)
+    if area is None and title_text:
+        m = _PROVINCE.search(title_text)          # "Kinh tế Thái Bình quý I/2025 …"
+        area = normalized(m.group()).text if m else None
     if area is None and default_area:
         area = normalized(default_area).text.strip()
         for p in vocab.AREA_PREFIXES:
@@ -202,6 +225,10 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
     # A heading naming one period lends it to amounts that state none; naming two
     # ("tháng 3 và quý I") it leaves them ambiguous; naming none, the report is annual.
     periods = _sub_year_periods(title_text) if title_text else []
+    if not periods:
+        # An article whose headline names no period often opens with it ("Chín tháng năm
+        # 2023, …"): the lead's opening period is the report's.
+        periods = _lead_periods(text, blocks, title_block)
     default_period = WHOLE_YEAR if not periods else periods[0] if len(periods) == 1 else None
     return DocContext(area=area, title=title_text, title_block=title_block,
                       heading_year=heading_years[0] if heading_years else None,

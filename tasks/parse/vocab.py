@@ -156,6 +156,7 @@ try:
     DISTRICT_PREFIXES = {folded(p) for p in _strings(G["areas"]["district_prefixes"], "grammar.toml [areas] district_prefixes")}
     ORGANS = _strings(G["areas"]["organs"], "grammar.toml [areas] organs")
     AREA_ALIASES: dict[str, str] = {folded(k): v for k, v in G["areas"]["aliases"].items()}
+    PROVINCES = _strings(G["areas"].get("provinces", ["Hà Nội"]), "grammar.toml [areas] provinces")
     _T = G["tables"]
     TABLE_HEADERS = {kind: {folded(w) for w in _strings(_T[f"{kind}_headers"], f"grammar.toml [tables] {kind}_headers")}
                      for kind in ("unit", "plan", "yoy", "mom", "target", "estimate", "growth", "caption_unit")}
