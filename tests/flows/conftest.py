@@ -1,5 +1,6 @@
 """Shared by the flow tests: the sample site on loopback, and one clean ingest of it to compare with."""
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -20,17 +21,25 @@ def demo_site(tmp_path_factory):
         yield base, write_demo_sources(base, directory)
 
 
+@dataclass
+class CleanRun:
+    """One ingest, threads, into a new database; `contents` is what every other way must give."""
+    db: Path
+    archive: Path
+    row: dict
+    contents: dict
+
+
 @pytest.fixture(scope="session")
-def clean_run(demo_site, prefect_harness, tmp_path_factory):
-    """Observations and documents of one ingest, threads, into a new database: what every other way must give."""
+def clean_run(demo_site, prefect_harness, tmp_path_factory) -> CleanRun:
     from flows.ingest import ingest
 
     _, sources = demo_site
     directory = tmp_path_factory.mktemp("clean-run")
-    db = directory / "clean.duckdb"
-    row = ingest(sources_file=str(sources), db=str(db), archive=str(directory / "archive"))
+    db, archive = directory / "clean.duckdb", directory / "archive"
+    row = ingest(sources_file=str(sources), db=str(db), archive=str(archive))
     assert row["status"] == "completed" and row["pages_failed"] == 0, row
-    return contents(db)
+    return CleanRun(db, archive, row, contents(db))
 
 
 def contents(db: Path) -> dict:

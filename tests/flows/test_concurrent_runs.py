@@ -48,7 +48,7 @@ def test_ingest_and_backfill_at_once_lose_and_duplicate_nothing(demo_site, clean
     assert results["ingest"]["status"] == "completed" and results["ingest"]["pages_failed"] == 0, results
     assert results["backfill"]["status"] == "completed" and results["backfill"]["pages_failed"] == 0, results
 
-    assert contents(db) == clean_run
+    assert contents(db) == clean_run.contents
     assert sorted((flow, status) for flow, status, *_ in runs(db)) == [("backfill", "completed"),
                                                                        ("ingest", "completed")]
 
@@ -90,7 +90,7 @@ def test_a_held_database_fails_the_run_clearly_and_the_next_run_loads_everything
     # The holder has let go: the next run loads what the failed one fetched, and records both runs.
     second = ingest(**run)
     assert second["status"] == "completed" and second["pages_fetched"] == 0, second
-    assert contents(db) == clean_run
+    assert contents(db) == clean_run.contents
     recorded = runs(db)
     assert [(flow, status) for flow, status, *_ in recorded] == [("ingest", "failed"), ("ingest", "completed")]
     assert f"PID {holder.pid}" in recorded[0][2], recorded
@@ -105,6 +105,6 @@ def test_ingest_on_dask_processes_gives_the_same_database_as_on_threads(
     db, archive = tmp_path / "dask.duckdb", tmp_path / "archive"
     row = ingest(sources_file=str(sources), db=str(db), archive=str(archive), runner="dask:2")
     assert row["status"] == "completed" and row["pages_failed"] == 0 and row["pages_fetched"] > 0, row
-    assert contents(db) == clean_run
+    assert contents(db) == clean_run.contents
     # Every fetch ran in the cluster's worker processes: this process made no Fetcher for the run.
     assert not any(cfg.archive == str(archive) for cfg in orchestrated._fetchers)

@@ -4,7 +4,7 @@ import json
 import duckdb
 import pytest
 
-from flows.demo import sample_site, write_demo_sources
+from .conftest import contents
 
 pytestmark = pytest.mark.slow
 
@@ -18,15 +18,13 @@ def counts(db):
         con.close()
 
 
-def test_ingest_loads_the_sample_site_and_rolls_it_up(tmp_path, prefect_harness, repo):
+def test_ingest_loads_the_sample_site_and_rolls_it_up(demo_site, clean_run, prefect_harness, repo):
     from flows.ingest import ingest
 
-    db, archive = tmp_path / "t.duckdb", tmp_path / "archive"
-    with sample_site(port=0) as base:
-        sources = write_demo_sources(base, tmp_path)
-        first = ingest(sources_file=str(sources), db=str(db), archive=str(archive))
-        after_first = counts(db)
-        second = ingest(sources_file=str(sources), db=str(db), archive=str(archive))
+    _, sources = demo_site
+    db, first = clean_run.db, clean_run.row     # the session's first ingest of the site, into a new file
+    after_first = counts(db)
+    second = ingest(sources_file=str(sources), db=str(db), archive=str(clean_run.archive))
     after_second = counts(db)
 
     assert first["pages_fetched"] > 0 and first["pages_failed"] == 0, first
@@ -36,12 +34,15 @@ def test_ingest_loads_the_sample_site_and_rolls_it_up(tmp_path, prefect_harness,
     assert second["pages_unchanged"] == first["pages_fetched"], (first, second)
     assert second["documents_parsed"] == 0, second
     assert after_second == after_first
+    assert contents(db) == clean_run.contents
 
     # The figures a careful reader takes from the site's articles are in the database, and few others.
-    gold = [json.loads(line) for line in (repo / "demo" / "site_gold.jsonl").read_text().splitlines() if line.strip()]
+    gold = [json.loads(line) for line in (repo / "demo" / "site_gold.jsonl").read_text().splitlines()
+            if line.strip()]
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.sql("""SELECT d.url, o.area, o.indicator, o.year, o.month_from, o.month_to, o.measure, o.value
+        rows = con.sql("""SELECT d.url, o.area, o.indicator, o.year, o.month_from, o.month_to, o.measure,
+                                 o.value
                           FROM observations o JOIN documents d USING (doc_id)""").fetchall()
         runs = con.sql("SELECT flow, pages_fetched FROM runs ORDER BY started").fetchall()
     finally:
