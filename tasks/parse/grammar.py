@@ -79,6 +79,7 @@ class _State:
     cue_named: bool = False            # the target cue ran into an indicator name
     digression: bool = False           # the subject was dropped by a clause about something else
     depth: int = 0
+    orphan: re.Match | None = None     # an amount read before any subject ("1,52 tỷ USD vốn FDI")
     figures: list[Figure] = field(default_factory=list)
 
 
@@ -103,6 +104,9 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)
+        if text[end - 1] == ":" and any(vocab.lexicon_entry(t.group())[0] == "target_list"
+                                        for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase"):
+            block.target_mode = True             # "Năm 2024, huyện đề ra các chỉ tiêu chủ yếu:"
         return []
     tokens = [(m, *_token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
     if not any(k in FIGURE_KINDS for _, k, _ in tokens):
@@ -114,8 +118,9 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     if block.carry and tokens:
         m0, k0, _ = tokens[0]
         if m0.start() - first_at <= 3 and (k0 in PERIOD_KINDS or k0 in FIGURE_KINDS or k0 in
-                                           ("estimate", "up", "down", "level", "exceed", "growth")):
-            st.indicator = block.carry
+                                           ("estimate", "up", "down", "level", "exceed", "growth")
+                                           or (k0 == "subitem" and len(tokens) > 1 and tokens[1][1] in PERIOD_KINDS)):
+            st.indicator = block.carry           # "Riêng tháng 4 thu 97,4 tỷ đồng": the same subject
     sentence_years = [(m.start(), p.year) for m, k, p in tokens
                       if k in PERIOD_KINDS and p is not None and p.year is not None]
     switches = [(start + a, area) for a, _, _, area, organ in mentions_in(text[start:end])
@@ -165,6 +170,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
         return f
 
     for i, (m, kind, payload) in enumerate(tokens):
+        orphan, st.orphan = st.orphan, None
         if kind in PERIOD_KINDS and _compared_period(m):
             continue                              # "so với quý II": the period compared with
         if kind in PERIOD_KINDS:
@@ -193,6 +199,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                 st.period = SPAN
                 st.period_since_figure = True
         elif kind == "amount":
+            if st.indicator is None:
+                st.orphan = m
             _amount(m, st, emit, fallback_period)
         elif kind == "pct":
             _percentage(m, st, emit, fallback_period, _own_period(text, m, tokens, i))
@@ -202,6 +210,10 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             st.verb = None
         elif kind == "indicator":
             _new_indicator(payload, m, st)
+            if orphan is not None and text[orphan.end():m.start()].strip().casefold() in ("", "được"):
+                # "1.085 lao động được tạo việc làm", "thu hút 1,52 tỷ USD vốn FDI đăng ký":
+                # the amount right before the name is its own.
+                _amount(orphan, st, emit, fallback_period)
         elif kind == "topic":
             block.topic = payload
         elif kind == "topical":
@@ -230,10 +242,14 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                 st.sub_period = st.last_amount.period if st.last_amount else st.period
                 st.indicator = None
         elif kind == "other_subject":
+            if i > 0 and tokens[i - 1][1] == "slash" and not text[tokens[i - 1][0].end():m.start()].strip():
+                continue                         # "186,2/352,6 tỷ đồng kế hoạch vốn": the plan's name
             st.indicator = None
             st.digression = False
         elif kind == "national":
             st.area = "Việt Nam"
+            if st.indicator is not None and vocab.INDICATORS[st.indicator].kind == "amount" and not vocab.INDICATORS[st.indicator].growth:
+                st.verb = None                   # "cao hơn bình quân cả nước (60,9%)": a share, a level
         elif kind == "boundary":
             c = m.group()
             if c in "([":
@@ -325,6 +341,7 @@ def _note_years(tokens, block: BlockState) -> None:
 
 # A percentage compared with something ("so với …") that is not one of the comparators.
 _COMPARED = re.compile(r"\s*so(?:\s+với)?\s")
+_COMPARED_MONTH = re.compile(r"\s*so(?:\s+với)?\s+tháng\s+(\d{1,2})(?![\d/])(?!\s+năm)")
 _COMPARED_BEFORE = re.compile(r"(?<![^\W_])so(?:\s+với)?\s+$")
 
 
@@ -454,6 +471,9 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
     if x is None:
         return
     cmp = vocab.comparator_kind(m.group("p_cmp")) if m.group("p_cmp") else None
+    month_before = None
+    if cmp is None and (named := _COMPARED_MONTH.match(m.string, m.end())):
+        cmp, month_before = "mom", int(named.group(1))     # "tăng 6,8% so với tháng 3"
     if cmp == "none" or (cmp is None and _COMPARED.match(m.string, m.end())):
         return                                   # "giảm 2,3% so với quý II": no measure of ours
     if cmp is None and ind.kind != "rate" and _is_target(m, st):
@@ -499,7 +519,7 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
             period = fallback_period(ignore_span=True)
         estimate = st.pending_estimate
         st.pending_estimate = False
-    elif base is not None:
+    elif base is not None and not (st.period_since_figure and st.period is not None and st.period is not SPAN):
         period, estimate = base.period, base.estimate
     else:
         # No amount before it: "tháng 6 ước tăng 1,8% so với tháng trước và tăng 12,7% so
@@ -509,6 +529,8 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
         st.pending_estimate = False
     if period is None:
         return
+    if month_before is not None and not (period.month_from == period.month_to == month_before % 12 + 1):
+        return                                   # compared with a month that is not the one before
     f = emit(measure, value, "percent", period, estimate, m)
     if f is not None and measure == "actual":
         st.last_amount = f
