@@ -341,6 +341,8 @@ def _note_years(tokens, block: BlockState) -> None:
 
 # A percentage compared with something ("so với …") that is not one of the comparators.
 _COMPARED = re.compile(r"\s*so(?:\s+với)?\s")
+# "cao hơn mức tăng 7,15% của cùng kỳ năm trước": last year's figure, not this one's.
+_OF_LAST_YEAR = re.compile(r"\s*của\s+(?:cùng\s+kỳ|năm\s+trước)")
 _COMPARED_MONTH = re.compile(r"\s*so(?:\s+với)?\s+tháng\s+(\d{1,2})(?![\d/])(?!\s+năm)")
 _COMPARED_BEFORE = re.compile(r"(?<![^\W_])so(?:\s+với)?\s+$")
 
@@ -356,7 +358,7 @@ def _continues(text: str, pos: int, nxt) -> bool:
         return False
     m, kind, _ = nxt
     gap = text[pos:m.start()].strip().casefold()
-    if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế", "bình quân", "tính bình quân"):
+    if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế", "bình quân", "tính bình quân", "tính chung"):
         return False
     return kind in PERIOD_KINDS or kind in FIGURE_KINDS or kind in CONTINUING_PHRASES or kind == "span"
 
@@ -474,7 +476,7 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
     month_before = None
     if cmp is None and (named := _COMPARED_MONTH.match(m.string, m.end())):
         cmp, month_before = "mom", int(named.group(1))     # "tăng 6,8% so với tháng 3"
-    if cmp == "none" or (cmp is None and _COMPARED.match(m.string, m.end())):
+    if cmp == "none" or (cmp is None and (_COMPARED.match(m.string, m.end()) or _OF_LAST_YEAR.match(m.string, m.end()))):
         return                                   # "giảm 2,3% so với quý II": no measure of ours
     if cmp is None and ind.kind != "rate" and _is_target(m, st):
         return                                   # "mục tiêu tăng trưởng 11%": a target rate

@@ -96,8 +96,8 @@ def span_years(m: re.Match) -> int:
     nums = re.findall(r"\d+", text)
     if len(nums) == 2 and all(len(n) == 4 for n in nums):
         return abs(int(nums[1]) - int(nums[0])) + 1
-    if text.startswith(("đến", "tới", "từ")):
-        return 99                                 # a horizon: not one year's figure
+    if text.startswith(("đến", "tới", "từ")) or text.endswith(("còn lại", "cuối năm")):
+        return 99                                 # a horizon, the rest of the year: not a stated period
     first = text.split(" ")[0]
     n = int(first) if first.isdigit() else vocab.NUMBER_WORDS.get(first, 0)
     return n

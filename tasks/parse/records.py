@@ -52,6 +52,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     years_seen: list[int] = []
     figures: list[tuple[Figure, int, int]] = []      # figure, sentence start, sentence end
     target_list_open = False
+    list_year = None                # the year the sentence opening a target list names
     section_target = False
 
     table_rows: list[tuple[int, int]] = []
@@ -104,6 +105,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:
             state.target_mode = True
+            state.parent_year = list_year or state.parent_year     # "Năm 2025, … các chỉ tiêu:"
         elif block.kind != "footnote":
             target_list_open = False
         if section_target and block.kind != "footnote":
@@ -116,6 +118,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                 footnote_context[marks[k][1]] = (year, state.lead_period)
         if state.target_mode and ntext[block.start:block.end].rstrip().endswith(":"):
             target_list_open = True
+            list_year = state.year
         if state.year is not None:
             years_seen.append(state.year)
 

@@ -596,6 +596,55 @@ def test_tables(text, kwargs, expected):
     check(text, kwargs, expected)
 
 
+# More shapes of the genre: the amount before the name, a month compared with the one
+# before it by name, a period restated after an amount, target lists opened by a sentence
+# without figures, the province in a headline without its prefix, the lead paragraph's
+# period, last year's figure and the rest of the year (no records).
+GENRE = [
+    ("Trong năm, 1.200 lao động được tạo việc làm mới.", D24, [("jobs_created", 2024, 1, 12, "actual", 1200.0)]),
+    ("Tỉnh thu hút được 2,1 tỷ USD vốn FDI đăng ký, vượt 40% kế hoạch.", D24,
+     [("fdi_registered", 2024, 1, 12, "actual", 2100.0), ("fdi_registered", 2024, 1, 12, "plan_pct", 140.0)]),
+    ("Thu ngân sách 4 tháng đạt 500 tỷ đồng. Riêng tháng 4 thu 120 tỷ đồng, tăng 5,5% so với tháng 3.", D24,
+     [("budget_revenue", 2024, 1, 4, "actual", 500000.0), ("budget_revenue", 2024, 4, 4, "actual", 120000.0),
+      ("budget_revenue", 2024, 4, 4, "mom_pct", 105.5)]),
+    ("Giá trị sản xuất công nghiệp 9 tháng tăng 5% so cùng kỳ, ước đạt 9.000 tỷ đồng; riêng tháng 9 giảm 2% so "
+     "với tháng trước.", D24,
+     [("industrial_output", 2024, 1, 9, "yoy_pct", 105.0, False), ("industrial_output", 2024, 1, 9, "actual", 9000000.0, True),
+      ("industrial_output", 2024, 9, 9, "mom_pct", 98.0, False)]),
+    ("Chỉ số sản xuất công nghiệp tháng 11 tăng 3% so với tháng 10 và tăng 9% so với cùng kỳ.", D24,
+     [("iip", 2024, 11, 11, "mom_pct", 103.0), ("iip", 2024, 11, 11, "yoy_pct", 109.0)]),
+    # compared with a month that is not the one before: no record
+    ("Thu ngân sách tháng 5 đạt 50 tỷ đồng, tăng 4% so với tháng 3.", D24, [("budget_revenue", 2024, 5, 5, "actual", 50000.0)]),
+    ("Huyện Vĩnh Bảo tổng kết năm 2024\n\nNăm 2025, huyện đề ra các chỉ tiêu chủ yếu:\n"
+     "- Thu ngân sách nhà nước trên địa bàn: 900 tỷ đồng;\n- Tỷ lệ hộ nghèo giảm còn 0,4%.", {},
+     [("budget_revenue", 2025, 1, 12, "target", 900000.0), ("poor_household_rate", 2025, 1, 12, "target", 0.4)]),
+    ("Giải ngân vốn đầu tư công 9 tháng đạt 120 tỷ đồng/300 tỷ đồng kế hoạch vốn, đạt 40%.", D24,
+     [("public_investment_disbursed", 2024, 1, 9, "actual", 120000.0),
+      ("public_investment_disbursed", 2024, 1, 12, "target", 300000.0),
+      ("public_investment_disbursed", 2024, 1, 9, "plan_pct", 40.0)]),
+    ("Giải ngân vốn đầu tư công 9 tháng bằng 70% kế hoạch, cao hơn bình quân cả nước (khoảng 55%).", D24,
+     [("public_investment_disbursed", 2024, 1, 9, "plan_pct", 70.0)]),
+    ("GRDP quý I tăng 7%, cao hơn mức tăng 5,2% của cùng kỳ năm trước.", D24, [("grdp", 2024, 1, 3, "yoy_pct", 107.0)]),
+    ("Để đạt mục tiêu, các quý còn lại GRDP phải tăng trên 9%.", D24, []),
+    ("CPI tháng 3 tăng 0,2% so với tháng trước; tính chung quý I tăng 3,1% so cùng kỳ.", D24,
+     [("cpi", 2024, 3, 3, "mom_pct", 100.2), ("cpi", 2024, 1, 3, "yoy_pct", 103.1)]),
+    ("Bình quân 7 tháng, CPI tăng 3,5% so với bình quân cùng kỳ năm 2023.", D24, [("cpi", 2024, 1, 7, "yoy_pct", 103.5)]),
+    ("Sản lượng thủy sản 9 tháng đạt 20.000 tấn, tăng 4%.", D24, []),
+    ("Kinh tế Nghệ An 6 tháng đầu năm 2024 tăng trưởng khá\n\nThu ngân sách 6 tháng đạt 12.000 tỷ đồng.", {},
+     [("Nghệ An", "budget_revenue", 2024, 1, 6, "actual", 12000000.0, False)]),
+    ("Huyện Vĩnh Bảo: sản xuất, kinh doanh tạo đà tăng trưởng\n\nChín tháng năm 2023, kinh tế huyện tiếp tục tăng "
+     "trưởng dương so với cùng kỳ năm trước dù doanh nghiệp gặp nhiều khó khăn.\n\n"
+     "Tổng mức bán lẻ hàng hóa ước đạt 3.000 tỷ đồng, tăng 9%.", {},
+     [("Vĩnh Bảo", "retail_sales", 2023, 1, 9, "actual", 3000000.0, True),
+      ("Vĩnh Bảo", "retail_sales", 2023, 1, 9, "yoy_pct", 109.0, True)]),
+]
+
+
+@pytest.mark.parametrize("text,kwargs,expected", GENRE)
+def test_genre(text, kwargs, expected):
+    check(text, kwargs, expected)
+
+
 @pytest.mark.parametrize("text,kwargs,expected", WORD_ORDER)
 def test_word_order(text, kwargs, expected):
     check(text, kwargs, expected)
