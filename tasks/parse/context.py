@@ -142,6 +142,12 @@ def _sub_year_periods(text: str) -> list[Period]:
     return out
 
 
+def _is_document_kind(key: str) -> bool:
+    """"báo cáo", "báo cáo nhanh", "tờ trình": a line that names what the document is."""
+    words = key.split()
+    return key in _DOCUMENT_KINDS or (len(words) <= 4 and " ".join(words[:2]) in _DOCUMENT_KINDS)
+
+
 def _lead_periods(text: str, blocks: list[Block], title_block: int | None) -> list[Period]:
     """The period the first paragraph of the body opens with, if it opens with one."""
     start = (title_block + 1) if title_block is not None else 0
@@ -182,7 +188,7 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
         # (often not capitalised), read as one title.
         headings = [i for i in head[:12] if blocks[i].kind == "heading"]
         for i in list(headings):
-            if folded(text[blocks[i].start:blocks[i].end]) in _DOCUMENT_KINDS and i + 1 in head and i + 1 not in headings:
+            if _is_document_kind(folded(text[blocks[i].start:blocks[i].end])) and i + 1 in head and i + 1 not in headings:
                 headings.append(i + 1)
         if headings:
             title_text = " | ".join(text[blocks[i].start:blocks[i].end] for i in sorted(headings))

@@ -630,6 +630,12 @@ GENRE = [
      [("cpi", 2024, 3, 3, "mom_pct", 100.2), ("cpi", 2024, 1, 3, "yoy_pct", 103.1)]),
     ("Bình quân 7 tháng, CPI tăng 3,5% so với bình quân cùng kỳ năm 2023.", D24, [("cpi", 2024, 1, 7, "yoy_pct", 103.5)]),
     ("Sản lượng thủy sản 9 tháng đạt 20.000 tấn, tăng 4%.", D24, []),
+    # the subject line under "BÁO CÁO NHANH" names the periods, not the lead paragraph
+    ("UBND HUYỆN AN DƯƠNG\nBÁO CÁO NHANH\nKết quả thực hiện một số chỉ tiêu quý III và 9 tháng năm 2024\n\n"
+     "Quý III năm 2024, sản xuất nông nghiệp của huyện chịu ảnh hưởng của bão số 3 và nhiều doanh nghiệp thiếu đơn hàng."
+     "\n\nThu ngân sách 9 tháng đạt 400 tỷ đồng. Tỷ lệ hộ nghèo còn 1,1%.", {},
+     [("An Dương", "budget_revenue", 2024, 1, 9, "actual", 400000.0, False),
+      ("An Dương", "poor_household_rate", 2024, 1, 9, "actual", 1.1, False)]),
     ("Kinh tế Nghệ An 6 tháng đầu năm 2024 tăng trưởng khá\n\nThu ngân sách 6 tháng đạt 12.000 tỷ đồng.", {},
      [("Nghệ An", "budget_revenue", 2024, 1, 6, "actual", 12000000.0, False)]),
     ("Huyện Vĩnh Bảo: sản xuất, kinh doanh tạo đà tăng trưởng\n\nChín tháng năm 2023, kinh tế huyện tiếp tục tăng "
