@@ -15,7 +15,7 @@ from tasks.parse.record import Record
 from tasks.parse.tables import caption_unit, figures_in_table, is_table_row
 from tasks.parse import vocab
 
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"       # stored with every record: a new version marks records worth re-parsing
 
 log = logging.getLogger(__name__)
 
