@@ -232,15 +232,25 @@ def failed_items(cfg: RunConfig, sources: list[str], limit: int) -> list[tuple[s
     # The archive itself, not fetcher_for(cfg): the fetching happens on the task runner.
     with Archive(Path(cfg.archive)) as archive:
         states = [archive.state(url) for name in sources for url in archive.failed_urls(name)]
-    states = sorted((s for s in states if s and s.failures < give_up), key=lambda s: (s.failures, s.url))
+        states = sorted((s for s in states if s and s.failures < give_up), key=lambda s: (s.failures, s.url))
+        states = states[:limit]
+        reports = _report_urls(archive) if any(s.parent_url for s in states) else set()
     items = []
-    for s in states[:limit]:
+    for s in states:
         meta = {"source": s.source, "default_area": areas.get(s.source), "title_hint": s.title,
                 "published_hint": s.published}
         if s.parent_url:
-            meta |= {"parent_url": s.parent_url, "parent_doc_id": doc_id_for(s.parent_url)}
+            meta["parent_url"] = s.parent_url
+            if s.parent_url in reports:   # an attachment of a report, as extraction links it
+                meta["parent_doc_id"] = doc_id_for(s.parent_url)
         items.append((s.url, meta))
     return items
+
+
+def _report_urls(archive: Archive) -> set[str]:
+    """URLs of the archived pages that are documents: a page found on a listing has the listing as
+    parent_url, but only an attachment's parent is a document (the report that links it)."""
+    return {page.url for page in archive.report_pages()}
 
 
 def ensure_write_limit(db: str) -> str:
@@ -299,27 +309,30 @@ def reparse_stored(cfg: RunConfig) -> list[Document]:
     No network. Listings, feeds and sitemaps are in the archive too, but are no documents.
     """
     from tasks.db import connect
+    from tasks.documents import doc_id_for
     from tasks.load import stored_documents
 
-    from tasks.documents import doc_id_for
-
-    archive = Archive(Path(cfg.archive))
+    areas = dict(cfg.default_areas)
     docs: list[Document] = []
-    for page in archive.report_pages():   # listings, feeds and sitemaps are no documents
-        if not page.content_sha256:
-            continue
-        body = archive.body(page.content_sha256)
-        extracted = extracted_from_body(body, content_type=page.content_type, url=page.url)
-        docs.append(document_for_page(
-            url=page.url, body_sha256=page.content_sha256, fetched_at=page.fetched_at,
-            extracted=extracted, source=page.source, content_type=page.content_type,
-            parent_doc_id=doc_id_for(page.parent_url) if page.parent_url else None,
-            default_area=dict(cfg.default_areas).get(page.source), title_hint=page.title,
-            published_hint=page.published,
-        ))
-    con = connect(cfg.db)
-    try:
-        docs += [d for d in stored_documents(con) if d.source == "local"]
-    finally:
-        con.close()
+    with Archive(Path(cfg.archive)) as archive:
+        pages = archive.report_pages()
+        reports = {page.url for page in pages}
+        for page in pages:
+            if not page.content_sha256:
+                continue
+            body = archive.body(page.content_sha256)
+            extracted = extracted_from_body(body, content_type=page.content_type, url=page.url)
+            docs.append(document_for_page(
+                url=page.url, body_sha256=page.content_sha256, fetched_at=page.fetched_at,
+                extracted=extracted, source=page.source, content_type=page.content_type,
+                # Only an attachment's parent is a document; a report's parent_url is its listing.
+                parent_doc_id=doc_id_for(page.parent_url) if page.parent_url in reports else None,
+                default_area=areas.get(page.source), title_hint=page.title, published_hint=page.published,
+            ))
+    with writer_slot(cfg.db):   # read-write: this process may be writing the file in another flow run
+        con = connect(cfg.db, wait_seconds=cfg.lock_wait_seconds)
+        try:
+            docs += [d for d in stored_documents(con) if d.source == "local"]
+        finally:
+            con.close()
     return docs
