@@ -111,11 +111,16 @@ def query(
     db: Optional[str] = DB_OPTION,
 ):
     """Run read-only SQL on the database."""
+    import duckdb
+
     from flows.show import print_rows
     from tasks.db import query as run_query
 
     try:
         columns, rows = run_query(_db(db), sql)
+    except duckdb.PermissionException as e:   # COPY/EXPORT/read_csv: the connection has no file access
+        _fail(f"{str(e).splitlines()[0]}. `baocao query` reads the database only; "
+              f"to write files use `baocao export --format csv|parquet --out DIR`")
     except Exception as e:  # duckdb raises its own error types; the message is what a user needs
         _fail(str(e).splitlines()[0])
     print_rows(columns, rows, format.value)

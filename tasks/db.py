@@ -57,14 +57,18 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def connect(path, *, read_only: bool = False, wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
+def connect(path, *, read_only: bool = False, wait_seconds: float | None = None,
+            file_access: bool = True) -> duckdb.DuckDBPyConnection:
     """A connection to the database at path, its schema, views and indicators up to date.
 
     Read-write: creates the parent directory and the file if needed, applies
     pending migrations, re-creates changed views and reloads a changed
     indicator table. Read-only: none of that, and the file must exist.
     Waits up to wait_seconds (default: settings [load] lock_wait_seconds) for
-    another process holding the file, then raises DatabaseBusy.
+    another process holding the file, then raises DatabaseBusy. Without
+    file_access the connection reads and writes no other file (COPY, EXPORT,
+    ATTACH, read_csv, extensions): DuckDB's read_only alone still lets
+    `COPY … TO` and `EXPORT DATABASE` write wherever the user may.
     """
     path = Path(path)
     if read_only and not path.exists():
@@ -73,7 +77,7 @@ def connect(path, *, read_only: bool = False, wait_seconds: float | None = None)
             f"(or point BAOCAO_DB at an existing file)")
     if wait_seconds is None:
         wait_seconds = float(settings().load.get("lock_wait_seconds", 60.0))
-    config = {}
+    config = {} if file_access else {"enable_external_access": False}
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -91,8 +95,8 @@ def connect(path, *, read_only: bool = False, wait_seconds: float | None = None)
 
 
 def query(path, sql: str) -> tuple[list[str], list[tuple]]:
-    """Column names and rows of one SQL statement run on a read-only connection."""
-    con = connect(path, read_only=True)
+    """Column names and rows of one SQL statement on a read-only connection that touches no other file."""
+    con = connect(path, read_only=True, file_access=False)
     try:
         cur = con.execute(sql)
         columns = [d[0] for d in cur.description] if cur.description else []

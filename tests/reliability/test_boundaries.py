@@ -98,11 +98,6 @@ def db(tmp_path):
     return path
 
 
-NEEDS_NO_FILE_ACCESS = pytest.mark.xfail(strict=True, reason=(
-    "needs tasks/db.py query() to open its read-only connection with "
-    "config={'enable_external_access': False}: DuckDB's read_only still lets COPY TO / EXPORT write files"))
-
-
 @pytest.mark.parametrize("sql", [
     "DELETE FROM observations",
     "INSERT INTO observations SELECT * FROM observations",
@@ -113,8 +108,11 @@ NEEDS_NO_FILE_ACCESS = pytest.mark.xfail(strict=True, reason=(
     "ALTER TABLE documents ADD COLUMN x INTEGER",
     "ATTACH '{tmp}/new.duckdb' AS other",
     "ATTACH '{db}' AS again (READ_WRITE)",
-    pytest.param("COPY observations TO '{tmp}/leak.csv'", marks=NEEDS_NO_FILE_ACCESS),
-    pytest.param("EXPORT DATABASE '{tmp}/export'", marks=NEEDS_NO_FILE_ACCESS),
+    # DuckDB's read_only still writes these; the query connection has no file access at all.
+    "COPY observations TO '{tmp}/leak.csv'",
+    "EXPORT DATABASE '{tmp}/export'",
+    "COPY (SELECT snippet FROM observations) TO '{tmp}/leak.parquet' (FORMAT parquet)",
+    "SET enable_external_access = true",
 ])
 def test_query_refuses_every_write(db, tmp_path, sql):
     before = sorted(os.listdir(tmp_path))
@@ -123,6 +121,21 @@ def test_query_refuses_every_write(db, tmp_path, sql):
         query(db, sql.format(tmp=tmp_path, db=db))
     assert db.read_bytes() == checksum
     assert sorted(os.listdir(tmp_path)) == before, "a file was written"
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM read_csv('{secret}')",
+    "SELECT * FROM read_text('{secret}')",
+    "SELECT * FROM glob('{tmp}/*')",
+    "INSTALL httpfs",
+])
+def test_query_reads_no_file_but_the_database(db, tmp_path, sql):
+    secret = tmp_path / "elsewhere.csv"
+    secret.write_text("a,b\n1,2\n")
+    with pytest.raises(duckdb.Error, match="disabled|Permission"):
+        query(db, sql.format(secret=secret, tmp=tmp_path))
+    columns, rows = query(db, "SELECT count(*) AS n FROM observations")
+    assert columns == ["n"] and rows == [(1,)]
 
 
 def test_the_query_command_refuses_writes_in_its_own_process(db):
@@ -136,6 +149,16 @@ def test_the_query_command_refuses_writes_in_its_own_process(db):
         assert con.execute("SELECT count(*) FROM observations").fetchall()[0][0] == 1
     finally:
         con.close()
+
+
+def test_the_query_command_says_how_to_write_files_when_copy_is_refused(db, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "query",
+                             f"COPY observations TO '{tmp_path}/leak.csv'", "--db", str(db)],
+                            cwd=REPO, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+                            timeout=120)
+    assert result.returncode == 1
+    assert "baocao export" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "leak.csv").exists()
 
 
 # ---- secrets -----------------------------------------------------------------------------------
