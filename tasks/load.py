@@ -56,8 +56,8 @@ DOCUMENT_COLUMNS = ["doc_id", "url", "title", "published", "fetched_at", "conten
                     "default_area", "message", "loaded_at"]
 QUARANTINE_COLUMNS = OBSERVATION_COLUMNS + ["reason", "quarantined_at"]
 RUN_COLUMNS = ["run_id", "flow", "parameters", "started", "finished", "status", "pages_discovered",
-               "pages_fetched", "pages_unchanged", "pages_failed", "documents_parsed", "records_loaded",
-               "quarantined", "conflicts", "message"]
+               "pages_fetched", "pages_unchanged", "pages_failed", "pages_retried", "documents_parsed",
+               "records_loaded", "quarantined", "conflicts", "message"]
 
 
 @dataclass

@@ -111,6 +111,9 @@ def test_ingest_retries_pages_that_failed_in_an_earlier_run(site, tmp_path, pref
     with duckdb.connect(str(db), read_only=True) as con:
         [(n,)] = con.sql("SELECT count(*) FROM observations JOIN documents USING (doc_id) "
                          "WHERE url LIKE '%kien-an-thang-5%'").fetchall()
+        retried = dict(con.execute("SELECT run_id, pages_retried FROM runs WHERE run_id IN (?, ?)",
+                                   [first["run_id"], second["run_id"]]).fetchall())
     assert n > 0
+    assert retried == {first["run_id"]: 0, second["run_id"]: 1}, retried
     with Archive(archive) as a:
         assert a.failed_urls("demo") == []
