@@ -47,6 +47,7 @@ SECRET_PARAMETERS = ("token", "access_token", "refresh_token", "id_token", "api_
 REDACTED = "REDACTED"
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
+MAX_WORKERS = 64   # hosts fetched at the same time by one fetch_many (one thread each)
 
 
 @dataclass
@@ -148,12 +149,15 @@ class Fetcher:
         log.debug("%s %s %s %s", result.outcome, result.http_status, redacted(url), result.message)
         return result
 
-    def fetch_many(self, urls: Iterable[str], max_workers: int = 8, *, source: str | None = None,
+    def fetch_many(self, urls: Iterable[str], max_workers: int | None = None, *, source: str | None = None,
                    parent_url: str | None = None) -> Iterator[FetchResult]:
         """Fetch URLs, different hosts in parallel, each host in turn; results as they finish.
 
-        One worker per host (up to max_workers at a time) fetches that host's
-        URLs in order, so a slow or delayed host never holds up the others.
+        One worker per host fetches that host's URLs in order, so a slow or
+        delayed host never holds up the others. By default every host of the
+        call gets its worker at once (up to MAX_WORKERS): a worker spends most
+        of its time asleep on its host's delay, so fewer workers than hosts
+        would only make hosts wait for each other. max_workers caps that.
         """
         by_host: dict[str, list[str]] = defaultdict(list)
         seen = set()
@@ -178,7 +182,8 @@ class Fetcher:
             finally:
                 results.put(done)
 
-        pool = ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(by_host))),
+        workers = MAX_WORKERS if max_workers is None else max_workers
+        pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_host))),
                                   thread_name_prefix="fetch")
         try:
             for host_urls in by_host.values():

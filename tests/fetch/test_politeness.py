@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime, timezone
+
+import pytest
 
 from tasks.archive import Archive
 from tasks.fetch import Fetcher, FetchResult
@@ -98,3 +102,72 @@ def test_a_fetcher_for_sources_allows_their_hosts_with_their_delays():
     assert fetcher.allowed_hosts == {"127.0.0.2", "127.0.0.3"}
     assert (fetcher.delay_for("127.0.0.2"), fetcher.delay_for("127.0.0.3")) == (1.5, 4.0)
     assert fetcher.fetch("http://127.0.0.4:1/").outcome == "refused"
+
+
+def _hosts_held_until(expected: int, hold: float):
+    """A robots.txt route for many hosts that answers once `expected` of them wait at once (or after hold s).
+
+    Returns the route and a dict whose "peak" is the most requests the servers held at one time.
+    """
+    lock = threading.Lock()
+    everyone = threading.Event()
+    state = {"in_flight": 0, "peak": 0}
+
+    def robots(_req):
+        with lock:
+            state["in_flight"] += 1
+            state["peak"] = max(state["peak"], state["in_flight"])
+            if state["in_flight"] >= expected:
+                everyone.set()
+        everyone.wait(timeout=hold)
+        with lock:
+            state["in_flight"] -= 1
+        return Reply(404, b"")
+    return robots, state
+
+
+@pytest.mark.parametrize("max_workers, overlapped", [(None, 20), (4, 4)])
+def test_fetch_many_overlaps_every_host_of_the_call_by_default(tmp_path, max_workers, overlapped):
+    # 20 hosts; each one's robots.txt is answered only once `overlapped` hosts have a request in
+    # flight (or after 10 s). One worker per host (the default) gets all 20 there at once; the
+    # old cap of 8 workers got 8 at a time. An explicit max_workers still caps the overlap.
+    hosts = [f"127.0.0.{i}" for i in range(2, 22)]
+    robots, state = _hosts_held_until(overlapped, hold=10.0)
+    delay = 0.2
+    with ExitStack() as stack:
+        sites = []
+        for h in hosts:
+            site = stack.enter_context(loopback(h))
+            site.route("/robots.txt", robots)
+            for i in range(2):
+                site.page(f"/p{i}.html", PAGE + str(i))
+            sites.append(site)
+        fetcher = Fetcher(dict(FAST_FETCH, read_timeout=15.0), set(hosts), Archive(tmp_path),
+                          min_delay={h: delay for h in hosts})
+        urls = [s.url(f"/p{i}.html") for s in sites for i in range(2)]   # grouped by host
+        results = list(fetcher.fetch_many(urls, **({} if max_workers is None else {"max_workers": max_workers})))
+
+        assert sorted(r.url for r in results) == sorted(urls)
+        assert all(r.outcome == "fetched" for r in results)
+        assert state["peak"] == overlapped
+        for site in sites:   # each host in its order, its own delay kept between its requests
+            seen = sorted(site.seen, key=lambda s: s.at)
+            assert [s.path for s in seen] == ["/robots.txt", "/p0.html", "/p1.html"]
+            assert min(b.at - a.at for a, b in zip(seen, seen[1:])) >= delay - 0.01
+
+
+def test_the_delay_of_a_host_holds_across_threads_and_calls(tmp_path):
+    # Two fetch tasks of one run share the Fetcher: their fetch_many calls, at once and one
+    # after the other, still space the host's requests by its delay.
+    delay = 0.25
+    with ExitStack() as stack:
+        site = serve_pages(stack, "127.0.0.2", 6)
+        fetcher = Fetcher(FAST_FETCH, {"127.0.0.2"}, Archive(tmp_path), min_delay={"127.0.0.2": delay})
+        batches = [[site.url(f"/p{i}.html") for i in (0, 1)], [site.url(f"/p{i}.html") for i in (2, 3)]]
+        with ThreadPoolExecutor(2) as pool:
+            outcomes = list(pool.map(lambda urls: [r.outcome for r in fetcher.fetch_many(urls)], batches))
+        outcomes.append([r.outcome for r in fetcher.fetch_many([site.url("/p4.html"), site.url("/p5.html")])])
+        assert outcomes == [["fetched"] * 2] * 3
+        arrivals = sorted(s.at for s in site.seen)
+        assert len(arrivals) == 7   # robots.txt once, six pages
+        assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= delay - 0.01
