@@ -108,6 +108,11 @@ class Archive:
         self._db.row_factory = sqlite3.Row
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
+            # With WAL, NORMAL syncs the log at checkpoints, not at every commit: a commit stays
+            # atomic and survives the process being killed (the log is in the OS's hands); a power
+            # loss or an OS crash may take back the last commits, whose URLs the next run fetches
+            # again. record() writes a body (renamed into place) before the commit that names it.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=30000")
             self._db.executescript(_SCHEMA)
             columns = {r[1] for r in self._db.execute("PRAGMA table_info(pages)")}
