@@ -108,11 +108,15 @@ def gunzipped(body: bytes) -> tuple[bytes, str]:
     return out, ""
 
 
+# Bytes that are not control characters (tab, newlines, form feed and carriage return are text).
+_NOT_CONTROLS = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(body: bytes) -> bool:
     sample = body[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample.translate(None, _NOT_CONTROLS))   # what is left once the rest is deleted
     return controls > len(sample) * 0.05
 
 
@@ -341,10 +345,10 @@ def _title_of(doc) -> str | None:
 def _published_of(doc, html: str) -> date | None:
     """The site's own date line first, then meta tags, then htmldate."""
     from lxml import etree
-    strong, weak = [], []   # dates in page order: date lines / plain dates (with: after the <h1>?)
+    weak = []   # plain dates in page order (with: after the <h1>?)
     seen_h1 = False
-    for el in doc.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "footer", "aside"):
+    for el in doc.iter(etree.Element):   # elements only: no comments or processing instructions
+        if el.tag in ("script", "style", "footer", "aside"):
             continue
         if el.tag == "h1":
             seen_h1 = True
@@ -352,16 +356,16 @@ def _published_of(doc, html: str) -> date | None:
         if not (el.tag == "time" or _DATE_HOLDER.search(marks)) or _in_other_news(el):
             continue
         found = date_from_iso(el.get("datetime")) if el.tag == "time" else None
-        text = _clean(el.text_content())
         if found is not None:
-            strong.append(found)
-        elif len(text) <= 200:  # a date line, not a whole block that happens to be called "meta"
-            if date_line_in(text):
-                strong.append(date_line_in(text))
-            elif date_in(text):
-                weak.append((seen_h1, date_in(text)))
-    if strong:
-        return strong[0]
+            return found   # the first date line or <time> of the page is the date
+        text = _clean(el.text_content())
+        if len(text) <= 200:  # a date line, not a whole block that happens to be called "meta"
+            found = date_line_in(text)
+            if found:
+                return found
+            found = date_in(text)
+            if found:
+                weak.append((seen_h1, found))
     # Lists of other articles carry their dates too: prefer a plain date after the <h1>.
     for after_h1, found in weak:
         if after_h1:
@@ -407,8 +411,12 @@ def _in_other_news(el) -> bool:
     return False
 
 
+_BLOCK_WORDS = (b"kem", b"attach")   # what "dinh kem" and "attach" cannot be folded from without
+
+
 def _attachments_of(doc, url: str | None) -> list[str]:
     """Absolute URLs of .pdf/.doc/.docx links, and of links in a "File đính kèm" block."""
+    from lxml import etree
     base = url
     for b in doc.iter("base"):
         if b.get("href"):
@@ -427,14 +435,22 @@ def _attachments_of(doc, url: str | None) -> list[str]:
     for a in doc.iter("a"):
         href = a.get("href") or ""
         path = urlsplit(href.strip()).path.lower()
-        text = _clean(a.text_content()).lower()
-        if path.endswith(ATTACHMENT_SUFFIXES) or text.endswith(ATTACHMENT_SUFFIXES):
+        if path.endswith(ATTACHMENT_SUFFIXES):
             add(href)
-    for el in doc.iter():
-        if not isinstance(el.tag, str):
             continue
-        own = _fold(" ".join(t for t in (el.text, el.get("class"), el.get("id")) if t))
-        if "dinh kem" in own or "attach" in own:
+        text = a.text_content()
+        # No character but "." itself lowers or normalises to one: a text without it ends in no suffix.
+        if "." in text and _clean(text).lower().endswith(ATTACHMENT_SUFFIXES):
+            add(href)
+    # Every text, class and id of the page at once: when no word is there, no element has one.
+    if not _may_hold("\n".join(doc.xpath("//text() | //@class | //@id", smart_strings=False)), _BLOCK_WORDS):
+        return found
+    for el in doc.iter(etree.Element):   # elements only: no comments or processing instructions
+        own = " ".join(t for t in (el.text, el.get("class"), el.get("id")) if t)
+        if not own or not _may_hold(own, _BLOCK_WORDS):
+            continue
+        folded = _fold(own)
+        if "dinh kem" in folded or "attach" in folded:
             holder = el if el.find(".//a") is not None else el.getparent()
             for _ in range(2):
                 if holder is None or holder.find(".//a") is not None:
@@ -451,6 +467,17 @@ def _attachments_of(doc, url: str | None) -> list[str]:
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
     return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def _may_hold(text: str, words: tuple[bytes, ...]) -> bool:
+    """False when _fold(text) surely holds none of these words (ASCII, without spaces); else True.
+
+    The ASCII letters of _fold(text) are those of its NFD form with đ as d, in order; dropping
+    every other character (the combining marks _fold drops, and a few more) can join letters
+    but never part them. All in C, so a page's whole text is checked at once.
+    """
+    ascii_letters = unicodedata.normalize("NFD", text.lower()).replace("đ", "d").encode("ascii", "ignore")
+    return any(w in ascii_letters for w in words)
 
 
 # ---- plain text -------------------------------------------------------------------

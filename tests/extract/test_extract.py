@@ -117,6 +117,35 @@ def test_attachments_are_made_absolute_including_a_file_dinh_kem_block():
     ]
 
 
+@pytest.mark.parametrize("label", [
+    "File đính kèm:", "FILE ĐÍNH KÈM", "Tệp ĐÍNH\u00a0KÈM", "Văn bản đính\n   kèm",
+    unicodedata.normalize("NFD", "Tài liệu đính kèm"), "Attachments", "ATTACHED FILES",
+])
+def test_an_attachment_block_is_found_however_its_label_is_written(label):
+    # The page is checked as a whole before any element: every spelling must still be seen.
+    extra = f'<div><span>{label}</span> <a href="/DownloadFile.aspx?id=5">Báo cáo</a></div>'
+    x = extracted_from_body(article(extra=extra).encode(), content_type="text/html",
+                            url="https://kienan.example.vn/tin/a.html")
+    assert x.attachments == ["https://kienan.example.vn/DownloadFile.aspx?id=5"]
+
+
+@pytest.mark.parametrize("extra", [
+    '<p>Báo cáo kèm theo <a href="/DownloadFile.aspx?id=5">biểu mẫu</a></p>',   # "kèm" alone
+    '<p><a href="/tai-ve?id=5">Báo cáo quý I (bản in)</a></p>',   # a text ending in no suffix
+])
+def test_links_near_no_attachment_label_are_no_attachments(extra):
+    x = extracted_from_body(article(extra=extra).encode(), content_type="text/html",
+                            url="https://kienan.example.vn/tin/a.html")
+    assert x.attachments == []
+
+
+def test_a_link_whose_text_is_a_file_name_is_an_attachment():
+    extra = '<p><a href="/tai-ve?id=5"> Bao-cao-quy-I.PDF </a> <a href="/tai-ve?id=6">phụ lục.docx</a></p>'
+    x = extracted_from_body(article(extra=extra).encode(), content_type="text/html",
+                            url="https://kienan.example.vn/tin/a.html")
+    assert x.attachments == ["https://kienan.example.vn/tai-ve?id=5", "https://kienan.example.vn/tai-ve?id=6"]
+
+
 def test_vietnamese_written_decomposed_comes_out_nfc():
     nfd = unicodedata.normalize("NFD", article())
     assert nfd != article()
