@@ -45,13 +45,46 @@ _HAS_COMBINING = re.compile(r"[\u0300-\u036f]")
 _ODD_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n ")
 
 
+_ODD_SPACE = re.compile("[" + "".join(f"\\u{ord(c):04x}" for c in _ODD_SPACES) + "]")
+_SPACE_ALONE = frozenset("\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
+
+
+def _space_runs(text: str) -> list[tuple[int, int]]:
+    """The spans _PATTERNS["spaces"] finds: every maximal run of white space other than
+    "\n" that is two characters long or more, and a lone odd space of _SPACE_ALONE.
+    Such a run holds "  " or an odd space, both found by fast scans; the regex itself
+    would stop at every single space of the text."""
+    starts = [m.start() for m in _ODD_SPACE.finditer(text)]
+    i = text.find("  ")
+    while i >= 0:
+        starts.append(i)
+        i = text.find("  ", i + 2)
+    runs = []
+    last = -1
+    n = len(text)
+    for i in sorted(starts):
+        if i < last:
+            continue
+        a = i
+        while a > 0 and text[a - 1] != "\n" and text[a - 1].isspace():
+            a -= 1
+        b = i + 1
+        while b < n and text[b] != "\n" and text[b].isspace():
+            b += 1
+        if b - a >= 2 or text[a] in _SPACE_ALONE:
+            runs.append((a, b))
+        last = b
+    return runs
+
+
 def _changes(text: str):
     """(start, end, kind) of every change, in text order, never overlapping."""
     found = []
     for kind, (_, trigger) in _PARTS.items():
         if trigger is not None and not any(c in text for c in trigger):
             continue
-        if kind == "spaces" and "  " not in text and not any(c in text for c in _ODD_SPACES):
+        if kind == "spaces":
+            found.extend((a, b, kind) for a, b in _space_runs(text))
             continue
         # Text in NFC holds no mark that NFC would join to its letter (and none after
         # "oa"/"uy" to move): its combining marks, if any, would be kept as they are.
