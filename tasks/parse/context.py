@@ -165,6 +165,8 @@ def _lead_periods(text: str, blocks: list[Block], title_block: int | None) -> li
 
 
 def _looks_like_title(line: str) -> bool:
+    if len(line) >= 250:
+        return False                             # a paragraph: not split into words below
     words = line.split()
     if _NUMERIC_DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
         return False                             # a date line ("Thứ Sáu, 09/12/2022 17:35")

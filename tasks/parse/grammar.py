@@ -29,6 +29,8 @@ CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level",
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
 _DIGIT = re.compile(r"\d")
+# The scanner matches a phrase's own letters: a target list's phrase holds its first word.
+_TARGET_LIST_WORDS = sorted({k.split()[0] for k, (kind, _) in vocab.LEXICON.items() if kind == "target_list"})
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
@@ -104,7 +106,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)
-        if text[end - 1] == ":" and any(vocab.lexicon_entry(t.group())[0] == "target_list"
+        if text[end - 1] == ":" and any(scan.find(w, start, end) >= 0 for w in _TARGET_LIST_WORDS) and any(vocab.lexicon_entry(t.group())[0] == "target_list"
                                         for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase"):
             block.target_mode = True             # "Năm 2024, huyện đề ra các chỉ tiêu chủ yếu:"
         return []
@@ -282,14 +284,28 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
     """Read only the years and periods of scan[start:end] into the block's context."""
-    if block.lead_period is None and any(scan.find(w, start, end) >= 0 for w in _LEAD_MARKS):
-        for m in vocab.PERIOD_SCANNER.finditer(scan, start, end):
+    marks = [at for at in (scan.find(w, start, end) for w in _LEAD_MARKS) if at >= 0] if block.lead_period is None else None
+    if marks:
+        # Every period but a year holds a lead mark and no token holds a clause stop: the
+        # clauses before the one with the first mark name years at most, read as
+        # note_years reads them; the search for the lead starts at that clause.
+        first = min(marks)
+        begin = max(start, max(scan.rfind(c, start, first) for c in _PERIOD_STOPS) + 1)
+        if begin > start:
+            _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end, until=begin)], block)
+        for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
             _note_years(((m, m.lastgroup, ""),), block)
             if block.lead_period is not None:
                 start = m.end()          # from here on only years matter
                 break
         else:
             return
+    _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
+
+
+def note_years(scan: str, start: int, end: int, block: BlockState) -> None:
+    """The years of scan[start:end] into the block's context, as note_periods leaves
+    them: its search for the lead period notes no year the later scan misses."""
     _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
 
 
@@ -304,14 +320,14 @@ _LEAD_MARKS = ("tháng", "quý", "/") + tuple(sorted({vocab.folded(p).split()[0]
 _PERIOD_STOPS = ",;.:()"
 
 
-def _tokens_with_years(scan: str, start: int, end: int) -> list[re.Match]:
-    """The period tokens of scan[start:end] up to and around each four-digit number, as
-    a scan of the whole sentence finds them: the only tokens that can name a year. Each
-    scan starts after the last clause mark before the number, so a long sentence is read
-    near its years only."""
+def _tokens_with_years(scan: str, start: int, end: int, until: int | None = None) -> list[re.Match]:
+    """The period tokens of scan[start:end] up to and around each four-digit number (of
+    those before `until`, when given), as a scan of the whole sentence finds them: the
+    only tokens that can name a year. Each scan starts after the last clause mark before
+    the number, so a long sentence is read near its years only."""
     out: list[re.Match] = []
     synced = start                       # a whole-sentence scan is in step with ours here
-    for q in _FOUR_DIGITS.finditer(scan, start, end):
+    for q in _FOUR_DIGITS.finditer(scan, start, end if until is None else until):
         at = q.start()
         if at < synced:
             continue

@@ -8,7 +8,7 @@ import re
 
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.context import document_context
-from tasks.parse.grammar import BlockState, Figure, figures_in_sentence, note_periods
+from tasks.parse.grammar import BlockState, Figure, figures_in_sentence, note_periods, note_years
 from tasks.parse.normalize import folded, normalized
 from tasks.parse.periods import period_from
 from tasks.parse.record import Record
@@ -92,9 +92,14 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             continue                         # no number, no figure, no year: nothing to read
         state = BlockState()
         if not vocab.FIGURE_HINT.search(scan, block.start, block.end) and ntext[block.end - 1] != ":":
-            # No figure anywhere in the block: only its years and periods matter.
-            note_periods(scan, block.start, block.end, state)
-            for k in range(bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)):
+            # No figure anywhere in the block: only its years and periods matter, and its
+            # lead period only for the footnotes its markers point to.
+            first_mark, after_marks = bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)
+            if first_mark < after_marks:
+                note_periods(scan, block.start, block.end, state)
+            else:
+                note_years(scan, block.start, block.end, state)
+            for k in range(first_mark, after_marks):
                 year = state.year or doc.heading_year or (years_seen[-1] if years_seen else None)
                 footnote_context[marks[k][1]] = (year, state.lead_period)
             if state.year is not None:
