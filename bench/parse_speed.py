@@ -1,12 +1,13 @@
 """Parse throughput on one core, and its cost beside trafilatura's extraction.
 
-    .venv/bin/python bench/parse_speed.py [--rounds N] [--seeds DIR]
+    .venv/bin/python bench/parse_speed.py [--rounds N] [--seeds DIR] [--per-corpus]
 
 Reads the seed reports (../shared/seeds, else tests/parse/corpus), parses them N times
 with records_from and prints MB/s of text. Then wraps each report's paragraphs in a
 plain HTML page (<p> per paragraph), runs trafilatura.extract on the page bytes, and
 times both side by side in one run, printing the ratio parse time / extraction time
-(the target is under 0.25). Figures only: nothing is asserted.
+(the target is under 0.25). --per-corpus adds the same figures for the seeds and for
+each test corpus. Figures only: nothing is asserted.
 """
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=15, help="repetitions over all reports (median is printed)")
     ap.add_argument("--seeds", type=Path, default=None, help="a directory of .txt reports")
+    ap.add_argument("--per-corpus", action="store_true",
+                    help="also the figures for the seeds and each test corpus (tests/parse/corpus, corpus2)")
     a = ap.parse_args()
 
     docs = documents(a.seeds)
@@ -83,6 +86,28 @@ def main() -> None:
     p, e = statistics.median(parse_t), statistics.median(extract_t)
     print(f"extract: {size_mb / e:6.2f} MB/s  ({1000 * e / len(pages):.2f} ms per page, trafilatura.extract on bytes)")
     print(f"parse / extract time: {p / e:.2f}  (target < 0.25)")
+    if a.per_corpus:
+        per_corpus(trafilatura, max(3, a.rounds // 3))
+
+
+def per_corpus(trafilatura, rounds: int) -> None:
+    """The same figures for each set of reports the parser is checked on."""
+    print("per corpus (median of %d alternating rounds):" % rounds)
+    for d in (REPO.parent / "shared" / "seeds", REPO / "tests" / "parse" / "corpus", REPO / "tests" / "parse" / "corpus2"):
+        files = sorted(d.glob("*.txt")) if d.is_dir() else []
+        if not files:
+            continue
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        pages = [html_page(t) for t in texts]
+        size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        parse_t, extract_t = [], []
+        for _ in range(rounds):
+            parse_t += timed(records_from, texts, 1)
+            extract_t += timed(trafilatura.extract, pages, 1)
+        p, e = statistics.median(parse_t), statistics.median(extract_t)
+        name = d.relative_to(REPO).as_posix() if d.is_relative_to(REPO) else f"../{d.relative_to(REPO.parent).as_posix()}"
+        print(f"  {name:24s} {len(texts):3d} reports {size_mb:6.3f} MB  parse {size_mb / p:6.2f} MB/s  "
+              f"extract {size_mb / e:6.2f} MB/s  parse / extract {p / e:.2f}")
 
 
 if __name__ == "__main__":

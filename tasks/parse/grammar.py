@@ -337,6 +337,8 @@ def _tokens_with_years(scan: str, start: int, end: int, until: int | None = None
                 break
             out.append(m)
             synced = m.end()
+            if synced > at:
+                break                    # the token holds the number: the next one starts after it
     return out
 
 
