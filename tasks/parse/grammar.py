@@ -276,7 +276,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                     st.period = None
                     st.digression = False
     block.carry = st.indicator
-    if st.target_mode and text[start:end].rstrip().endswith(":"):
+    if st.target_mode and text[end - 1] == ":":        # a sentence has no white space at its end
         block.target_mode = True
     _note_years(tokens, block)
     return _settle_vague(st.figures)
@@ -290,7 +290,7 @@ def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
         # clauses before the one with the first mark name years at most, read as
         # note_years reads them; the search for the lead starts at that clause.
         first = min(marks)
-        begin = max(start, max(scan.rfind(c, start, first) for c in _PERIOD_STOPS) + 1)
+        begin = max(start, _last_stop(scan, start, first) + 1)
         if begin > start:
             _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end, until=begin)], block)
         for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
@@ -318,6 +318,15 @@ _LEAD_MARKS = ("tháng", "quý", "/") + tuple(sorted({vocab.folded(p).split()[0]
 # No period token holds one of these characters: a scan started just after one finds the
 # tokens a scan of the whole sentence finds from there on.
 _PERIOD_STOPS = ",;.:()"
+# The last of them in a range: the greedy run goes to the range's end and steps back to
+# the nearest stop (one backward walk, where an rfind per character walks up to six).
+_LAST_STOP = re.compile(r"(?s:.*)[" + re.escape(_PERIOD_STOPS) + "]")
+
+
+def _last_stop(scan: str, lo: int, hi: int) -> int:
+    """max(scan.rfind(c, lo, hi) for c in _PERIOD_STOPS)."""
+    m = _LAST_STOP.match(scan, lo, hi)
+    return m.end() - 1 if m else -1
 
 
 def _tokens_with_years(scan: str, start: int, end: int, until: int | None = None) -> list[re.Match]:
@@ -331,7 +340,7 @@ def _tokens_with_years(scan: str, start: int, end: int, until: int | None = None
         at = q.start()
         if at < synced:
             continue
-        begin = max(synced, max(scan.rfind(c, synced, at) for c in _PERIOD_STOPS) + 1)
+        begin = max(synced, _last_stop(scan, synced, at) + 1)
         for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
             if m.start() > at:
                 break

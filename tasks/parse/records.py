@@ -70,7 +70,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             continue
         if title_key and block.end - block.start < 400 and folded(ntext[block.start:block.end]) == title_key:
             continue                             # the title printed again above the body
-        if is_table_row(ntext[block.start:block.end]):
+        if is_table_row(ntext, block.start, block.end):
             table_rows.append((block.start, block.end))
             continue
         flush_table()
@@ -121,7 +121,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             for k in range(bisect.bisect_left(mark_positions, s.start), bisect.bisect_right(mark_positions, s.end)):
                 year = state.year or state.parent_year or doc.heading_year or (years_seen[-1] if years_seen else None)
                 footnote_context[marks[k][1]] = (year, state.lead_period)
-        if state.target_mode and ntext[block.start:block.end].rstrip().endswith(":"):
+        if state.target_mode and ntext[block.end - 1] == ":":     # a block has no white space at its end
             target_list_open = True
             list_year = state.year
         if state.year is not None:

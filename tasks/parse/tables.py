@@ -55,8 +55,9 @@ def cells_of(line: str, offset: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def is_table_row(line: str) -> bool:
-    return line.count("|") >= 2
+def is_table_row(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Is text[start:end] a table row (counted in place: a block is not copied)?"""
+    return text.count("|", start, len(text) if end is None else end) >= 2
 
 
 def _has(key: str, words: set[str]) -> bool:
