@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tasks.parse import vocab
 from tasks.parse.blocks import Block
@@ -58,6 +59,7 @@ class DocContext:
     heading_periods: tuple = ()      # the periods the title/heading names, in order
 
 
+@lru_cache(maxsize=8192)            # a pure function of the words: the same places recur
 def proper_name(words: str) -> str | None:
     """The capitalised words at the start of `words` ("Kiến An tổ chức" → "Kiến An"),
     title-cased when written in capitals; None when the first word is not capitalised."""

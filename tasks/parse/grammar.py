@@ -29,8 +29,9 @@ CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level",
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
 _DIGIT = re.compile(r"\d")
-# The scanner matches a phrase's own letters: a target list's phrase holds its first word.
-_TARGET_LIST_WORDS = sorted({k.split()[0] for k, (kind, _) in vocab.LEXICON.items() if kind == "target_list"})
+# The scanner matches a phrase's own letters: a sentence with a target list's phrase
+# holds every word of it.
+_TARGET_LIST_WORDS = [tuple(k.split()) for k, (kind, _) in vocab.LEXICON.items() if kind == "target_list"]
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
@@ -106,7 +107,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)
-        if text[end - 1] == ":" and any(scan.find(w, start, end) >= 0 for w in _TARGET_LIST_WORDS) and any(vocab.lexicon_entry(t.group())[0] == "target_list"
+        if text[end - 1] == ":" and any(all(scan.find(w, start, end) >= 0 for w in words) for words in _TARGET_LIST_WORDS) and any(vocab.lexicon_entry(t.group())[0] == "target_list"
                                         for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase"):
             block.target_mode = True             # "Năm 2024, huyện đề ra các chỉ tiêu chủ yếu:"
         return []
