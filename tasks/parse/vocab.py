@@ -315,14 +315,29 @@ except re.error as e:
 # Every document number holds a dash or slash before a capital: found first (the two
 # marks are rare), each is followed back to the digits that start its number.
 _DOCNUM_HINT = re.compile(r"[-/]\s?[A-ZĐ]")
+_AFTER_MARK = re.compile(r"\s?[A-ZĐ]")
+
+
+def _docnum_marks(text: str) -> list[int]:
+    """Where _DOCNUM_HINT.finditer(text) matches: each mark found by str.find, several
+    times faster than the regex engine's test of every character against the class
+    (a match holds no second mark, so each is tested on its own)."""
+    marks = []
+    for c in "-/":
+        i = text.find(c)
+        while i >= 0:
+            if _AFTER_MARK.match(text, i + 1):
+                marks.append(i)
+            i = text.find(c, i + 1)
+    marks.sort()
+    return marks
 
 
 def _docnum_spans(text: str) -> list[tuple[int, int]]:
     """The spans DOCNUM.finditer(text) gives, read only where a number can end."""
     spans: list[tuple[int, int]] = []
     last = 0
-    for hint in _DOCNUM_HINT.finditer(text):
-        mark = hint.start()
+    for mark in _docnum_marks(text):
         if mark < last:
             continue
         start = mark - 1 if mark > 0 and text[mark - 1].isspace() else mark

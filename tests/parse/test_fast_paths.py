@@ -1,5 +1,5 @@
 """The parser's faster paths give what the plain forms they stand for give: the white
-space runs of normalisation, the last clause stop, the area mentions read from the
+space runs of normalisation, the marks of document numbers, the last clause stop, the area mentions read from the
 prefix's first letter, the years of a block read without its lead period. Random
 strings from small alphabets of the characters that matter, and the test corpora."""
 from __future__ import annotations
@@ -28,6 +28,11 @@ def test_space_runs_are_the_spaces_pattern():
     alphabet = list("ab \n\t\r") + ["\u00a0", "\u2003", "\u3000", "\x0b", "\x85", "\u2028", "\u1680", "\x1c", "\u202f"]
     for text in _random_strings(alphabet):
         assert normalize._space_runs(text) == [m.span() for m in pattern.finditer(text)], repr(text)
+
+
+def test_document_number_marks_are_those_of_the_hint_pattern():
+    for text in list(_random_strings(list("12/-ABĐa \n"), longest=25)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
+        assert vocab._docnum_marks(text) == [m.start() for m in vocab._DOCNUM_HINT.finditer(text)], repr(text[:200])
 
 
 def test_last_stop_is_the_last_of_the_stops():
