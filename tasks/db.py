@@ -30,6 +30,12 @@ SCHEMA_DIR = SQL_DIR / "schema"
 VIEWS_DIR = SQL_DIR / "views"
 # The oldest storage format we write, so that the DuckDB CLI users install (1.5.x) reads our files.
 STORAGE_COMPATIBILITY = "v1.4.0"
+# A writer's WAL is folded into the file (a checkpoint) when it reaches this size, and when the
+# connection closes. DuckDB's 16 MB made a long-lived loader checkpoint every five batches of
+# ~28,000 observations, each checkpoint rewriting the table's last row groups: most of the time
+# of a COMMIT (bench/NOTES.md, "Load"). The WAL is as durable as the file; a larger one only
+# takes longer to replay when a writer was killed (1,008,000 rows, a 127 MB WAL: 0.5 s here).
+CHECKPOINT_THRESHOLD = "256MB"
 FIRST_RETRY_SECONDS = 0.05
 LONGEST_RETRY_SECONDS = 2.0
 
@@ -85,6 +91,7 @@ def connect(path, *, read_only: bool = False, wait_seconds: float | None = None,
     con = _open_waiting(path, read_only=read_only, config=config, wait_seconds=wait_seconds)
     if not read_only:
         try:
+            con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
             apply_migrations(con)
             refresh_indicators(con)
             refresh_views(con)
