@@ -1,13 +1,15 @@
 """About a million synthetic observations through the real load path, then the rollup views timed on them.
 
-    .venv/bin/python bench/load_views.py [--areas 300] [--batch 1000] [--keep PATH] [--json]
+    .venv/bin/python bench/load_views.py [--areas 300] [--batch 1000] [--keep PATH] [--json] [--floor]
 
 Each area gets 12 additive indicators × 10 years × 12 monthly reports; a report states,
 per indicator, the cumulative figure [1..m], the month [m..m] at each quarter end, and a
 yoy_pct for [1..m] (300 areas: 1,008,000 observations in 36,000 documents). The documents
 go through tasks.load.load_documents in batches (one transaction each), as the pipeline
 loads them; then a one-area query on each view is timed (best of five, after one warm-up)
-and one full read of each. Figures only: no assertion, nothing leaves the machine.
+and one full read of each. --floor also times DuckDB alone on the same observations (Arrow
+tables the loader built, inserted and committed batch by batch): the part of a load no
+Python change can remove. Figures only: no assertion, nothing leaves the machine.
 (This was sql/bench_views.py, which inserted rows directly; it now uses the loader.)
 """
 from __future__ import annotations
@@ -69,6 +71,39 @@ def best_of(con, sql: str, runs: int) -> float:
     return best
 
 
+def duckdb_floor(areas: int, batch_size: int, path: Path) -> dict:
+    """DuckDB's own share of a load: the same batches' observations, already Arrow tables built by
+    the loader (untimed), inserted and committed one transaction each, then a checkpoint."""
+    import pyarrow  # noqa: F401  (the loader's own dependency)
+    from tasks.load import LoadSummary, _known_indicators, _observations_of, utc_now
+
+    con = connect(path, wait_seconds=5)
+    codes = [r[0] for r in con.execute(
+        "SELECT code FROM indicators WHERE additive AND unit = 'million_vnd' ORDER BY code").fetchall()][:12]
+    docs = list(synthetic_documents(areas, codes))
+    indicators = _known_indicators()
+    tables = [_observations_of([(d, list(r)) for d, r in docs[i:i + batch_size]], indicators, "bench", utc_now(),
+                               LoadSummary())[0]
+              for i in range(0, len(docs), batch_size)]
+    n_obs = sum(t.num_rows for t in tables)
+    del docs
+    started = time.perf_counter()
+    for table in tables:
+        con.register("floor_batch", table)
+        con.execute("BEGIN TRANSACTION")
+        con.execute("INSERT INTO observations SELECT * FROM floor_batch")
+        con.execute("COMMIT")
+        con.unregister("floor_batch")
+    commit_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    con.execute("CHECKPOINT")
+    checkpoint_seconds = time.perf_counter() - started
+    con.close()
+    return {"observations": n_obs, "insert_commit_seconds": commit_seconds, "checkpoint_seconds": checkpoint_seconds,
+            "rows_per_second": n_obs / commit_seconds,
+            "rows_per_second_with_checkpoint": n_obs / (commit_seconds + checkpoint_seconds)}
+
+
 def run(areas: int, batch_size: int, path: Path) -> dict:
     con = connect(path, wait_seconds=5)
     codes = [r[0] for r in con.execute(
@@ -120,10 +155,14 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000, help="documents per load_documents call")
     parser.add_argument("--keep", type=Path, help="write the database here (default: a temporary directory)")
     parser.add_argument("--json", action="store_true", help="print one JSON object (for bench/run.py)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time DuckDB alone: the same observations inserted from ready Arrow tables")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         path = args.keep or Path(workdir) / "bench.duckdb"
         result = run(args.areas, args.batch, path)
+        if args.floor:
+            result["duckdb_floor"] = duckdb_floor(args.areas, args.batch, Path(workdir) / "floor.duckdb")
     if args.json:
         print(json.dumps(result))
         return
@@ -132,6 +171,11 @@ def main() -> None:
           f"({result['rows_per_second']:,.0f} rows/s, CPU {result['load_cpu_seconds']:.2f} s), then a checkpoint "
           f"{result['checkpoint_seconds']:.2f} s ({result['rows_per_second_with_checkpoint']:,.0f} rows/s with it); "
           f"unchanged reload {result['unchanged_reload_seconds']:.2f} s; peak RSS {result['peak_rss_mb']:.0f} MB")
+    if "duckdb_floor" in result:
+        floor = result["duckdb_floor"]
+        print(f"DuckDB alone (ready Arrow tables): insert and commit {floor['insert_commit_seconds']:.2f} s "
+              f"({floor['rows_per_second']:,.0f} rows/s), checkpoint {floor['checkpoint_seconds']:.2f} s "
+              f"({floor['rows_per_second_with_checkpoint']:,.0f} rows/s with it)")
     for view, ms in result["one_area_ms"].items():
         print(f"one area   {view:18s} {ms:8.1f} ms")
     for view, s in result["every_area_s"].items():

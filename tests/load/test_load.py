@@ -223,3 +223,33 @@ def test_a_record_without_offsets_loads_with_null_offsets(con):
     summary = load_documents(con, [(document("a"), [r])])
     assert (summary.observations, summary.quarantined) == (1, 0)
     assert con.execute("SELECT char_start, char_end FROM observations").fetchall() == [(None, None)]
+
+
+def test_a_publication_date_given_as_text_is_read_as_a_date(con):
+    # Not a date object: the documents' Arrow columns refuse it, the typed INSERT reads it.
+    a = replace(document("a"), published="2023-09-05")
+    summary = load_documents(con, [(a, [record("industrial_output", 1, 8, 1.0)])])
+    assert summary.observations == 1
+    assert con.execute("SELECT published FROM documents").fetchall() == [(date(2023, 9, 5),)]
+
+
+def test_a_batch_of_stored_and_new_documents_replaces_only_what_changed(con):
+    a, b, c = document("a"), document("b"), document("c")
+    load_documents(con, [(a, [record("industrial_output", 1, 8, 100.0)]),
+                         (b, [record("industrial_output", 1, 7, 90.0)])])
+    summary = load_documents(con, [(a, [record("industrial_output", 1, 8, 100.0)]),      # unchanged
+                                   (b, [record("industrial_output", 1, 7, 91.0)]),      # revised
+                                   (c, [record("industrial_output", 1, 6, 80.0)])])     # new
+    assert (summary.unchanged_documents, summary.replaced_documents, summary.observations_written) == (1, 1, 2)
+    rows = con.execute("SELECT doc_id, value FROM observations").fetchall()
+    assert sorted(rows) == sorted([(a.doc_id, 100.0), (b.doc_id, 91.0), (c.doc_id, 80.0)])
+
+
+def test_the_garbage_collector_is_back_on_after_a_load(con):
+    import gc
+    assert gc.isenabled()
+    load_documents(con, [(document("a"), [record("industrial_output", 1, 8, 1.0)])])
+    assert gc.isenabled()
+    with pytest.raises(duckdb.Error):
+        load_documents(con, [(replace(document("broken"), url=None), [])])
+    assert gc.isenabled()
