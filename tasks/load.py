@@ -56,6 +56,7 @@ FIRST_YEAR = 1990                # no report of this kind predates it
 MONTH_OVER_CUMULATIVE_TOLERANCE = 1.005   # rounding in the text: 0.5 %, the project's match tolerance
 DUPLICATE_KEY = "duplicate key in document"
 PERCENT_MEASURES = ("plan_pct", "yoy_pct", "mom_pct")
+PACKED_KEY_LIMIT = 2 ** 62       # a batch's keys pack into one int64 below this many combinations
 
 OBSERVATION_COLUMNS = ["doc_id", "area", "indicator", "year", "month_from", "month_to", "measure",
                        "value", "unit", "estimate", "snippet", "char_start", "char_end", "span",
@@ -240,7 +241,7 @@ def _record_columns(records: list[Record]) -> dict[str, tuple]:
 
 @dataclass
 class _Checked:
-    """What the column checks learnt about a batch, kept to build its table without reading the records again."""
+    """What the column checks learnt about a batch: its table is built from these, not from the records again."""
     passing: list[bool]                # per document: every record passes
     values: np.ndarray                 # float64, per record
     years: np.ndarray                  # int64 per record, and the months
@@ -300,7 +301,7 @@ def _documents_passing(docs: list[tuple[Document, list[Record]]], counts: np.nda
         y0 = int(y[good].min())
         radices = [len(docs), len(codes["area"][1]), len(code_of), int(y[good].max()) - y0 + 1, 13, 13,
                    len(measure_of)]
-        if math.prod(radices) < 2 ** 62:
+        if math.prod(radices) < PACKED_KEY_LIMIT:
             _cross_record_checks_packed(passing, ok, good, doc_of, radices, area, code, y - y0, f, t, measure,
                                         values, additive & actual)
         else:

@@ -51,8 +51,11 @@ def mixed_batch(seed: int, documents: int = 40):
     return batch
 
 
+@pytest.mark.parametrize("packed", [True, False], ids=["keys packed in int64", "keys as tuples"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_column_checks_keep_what_record_checks_keep(con, seed):
+def test_column_checks_keep_what_record_checks_keep(con, seed, packed, monkeypatch):
+    if not packed:   # the path a batch takes when its keys have too many combinations for one int64
+        monkeypatch.setattr("tasks.load.PACKED_KEY_LIMIT", 0)
     batch = mixed_batch(seed)
     indicators = _known_indicators()
     expected_rows, expected_reasons = set(), []
