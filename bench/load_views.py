@@ -74,7 +74,6 @@ def best_of(con, sql: str, runs: int) -> float:
 def duckdb_floor(areas: int, batch_size: int, path: Path) -> dict:
     """DuckDB's own share of a load: the same batches' observations, already Arrow tables built by
     the loader (untimed), inserted and committed one transaction each, then a checkpoint."""
-    import pyarrow  # noqa: F401  (the loader's own dependency)
     from tasks.load import LoadSummary, _known_indicators, _observations_of, utc_now
 
     con = connect(path, wait_seconds=5)
