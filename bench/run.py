@@ -345,6 +345,52 @@ def markdown(f: dict, m: dict, started: datetime, seconds: float, notes: str) ->
     return "\n".join(lines)
 
 
+def flow_figures(run: dict) -> dict:
+    """The figures of one pipeline run that concern the flows: net per page, ratios, peak RSS."""
+    n = run["pages"]
+    limit1 = run["limit1"]["seconds"]
+    ingest_net = run["ingest_cold"]["wall"] - run["empty_cold"]["wall"]
+    rerun_net = run["ingest_rerun"]["wall"] - run["empty_warm"]["wall"]
+    reparse_net = run["reparse"]["wall"] - run["empty_warm"]["wall"]
+    offline = run["offline"]
+    cpu = {k: run[k]["cpu_s"] for k in ("limit1", "offline", "empty_cold", "ingest_cold", "empty_warm",
+                                         "ingest_rerun", "reparse")}
+    return {
+        "pages": n,
+        "limit1_ms_page": limit1 / n * 1000,
+        "limit2_ms_page": run["limit2"]["seconds"] / n * 1000,
+        "extract_parse_ms_page": (offline["extract_seconds"] + offline["parse_seconds"]) / n * 1000,
+        "empty_cold_s": run["empty_cold"]["wall"], "empty_warm_s": run["empty_warm"]["wall"],
+        "ingest_net_s": ingest_net, "ingest_ms_page": ingest_net / n * 1000,
+        "ingest_over_limit": ingest_net / limit1,
+        "rerun_net_s": rerun_net, "rerun_over_cold": rerun_net / ingest_net,
+        "reparse_net_s": reparse_net,
+        "reparse_over_offline": reparse_net / (offline["extract_seconds"] + offline["parse_seconds"]),
+        "ingest_over_limit_cpu": (cpu["ingest_cold"] - cpu["empty_cold"]) / run["limit1"]["loop_cpu_s"],
+        "rerun_over_cold_cpu": (cpu["ingest_rerun"] - cpu["empty_warm"]) / (cpu["ingest_cold"] - cpu["empty_cold"]),
+        "reparse_over_offline_cpu": (cpu["reparse"] - cpu["empty_warm"]) / offline["loop_cpu_s"],
+        "rss_mb": {k: run[k]["peak_rss_mb"] for k in ("empty_cold", "ingest_cold", "ingest_rerun", "reparse")},
+        "flow_body_s": {k: _flow_body_seconds(run[k]["row"]) for k in ("ingest_cold", "ingest_rerun", "reparse")},
+        "tasks": {k: run[k].get("tasks", {}) for k in ("ingest_cold", "ingest_rerun", "reparse")},
+        "rows": {k: run[k]["row"] for k in ("ingest_cold", "ingest_rerun", "reparse")},
+    }
+
+
+def flows_only(args) -> None:
+    """The limits and the flows over args.pages (and, with --full, args.full_pages) pages; figures as JSON."""
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
+        workdir = Path(tmp)
+        with open(workdir / "stages.log", "w") as log:
+            for n in [args.pages] + ([args.full_pages] if args.full else []):
+                print(f"pipeline over {n:,} pages", flush=True)
+                out[str(n)] = flow_figures(pipeline_run(n, workdir, log))
+    text = json.dumps(out, indent=1, default=str)
+    if args.json:
+        args.json.write_text(text)
+    print(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -353,7 +399,12 @@ def main() -> None:
     parser.add_argument("--areas", type=int, default=300, help="areas of the load stage (300: ~1M observations)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    parser.add_argument("--flows-only", action="store_true",
+                        help="only the limits and the flow stages (no politeness, no load stage); "
+                             "prints their figures and writes --json, not RESULTS.md")
     args = parser.parse_args()
+    if args.flows_only:
+        return flows_only(args)
     started_at = datetime.now(timezone.utc)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
