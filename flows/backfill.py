@@ -34,16 +34,19 @@ from typing import Literal
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.common import (
-    KeywordParamsFlow, RunStats, current_run_id, finish, finish_failed, in_threads, load, month_start, plan,
-    report_progress, run_batches,
+    WINDOW, KeywordParamsFlow, Loader, RunStats, current_run_id, finish, finish_failed, in_threads, month_start,
+    plan, report_progress, run_batches,
 )
 from flows.runners import THREADS, tasks_on
 from tasks.db import DatabaseBusy
-from tasks.orchestrated import RunConfig, discover_pages, reparse_stored
+from tasks.orchestrated import (
+    RunConfig, discover_pages, keep_write_slot, local_document_ids, reparse_local, reparse_pages, stored_pages,
+)
 from tasks.partitions import UNDATED, Partition, PartitionStore, known_months, months_between, partitions_for
 
 Mode = Literal["all", "missing", "failed"]
 MAX_PARTITIONS = 2
+REPARSE_BATCH = 50       # archived pages per reparse task
 
 
 def _month_end(d: date) -> date:
@@ -86,12 +89,11 @@ def _backfill(
               "lock_wait_seconds": lock_wait_seconds}
     stats = RunStats(run_id=current_run_id(str(uuid.uuid4())), flow="backfill", parameters=params)
 
-    with tasks_on(runner):
+    # The run's loads and its record share one taking of the writers' slot (taken at the first load).
+    with keep_write_slot(cfg.db), tasks_on(runner):
         try:
             if reparse:
-                docs = reparse_stored(cfg)
-                for i in range(0, len(docs), 50):
-                    load(docs[i:i + 50], cfg, stats)
+                _reparse(cfg, stats)
                 return finish(stats, cfg)
             if urls:
                 return _urls(urls, selected, cfg, stats, dry_run)
@@ -100,6 +102,33 @@ def _backfill(
             return _range(start, to, mode, selected, cfg, stats, dry_run, max_partitions, max_pages)
         except DatabaseBusy as e:
             finish_failed(stats, cfg, e)
+
+
+def _reparse(cfg: RunConfig, stats: RunStats) -> None:
+    """Every archived page and every local document extracted and parsed again, loaded as batches come.
+
+    Archived pages go to the runner REPARSE_BATCH at a time, at most WINDOW
+    batches in flight; local documents are read from the database as many at a time.
+    """
+    from prefect.futures import as_completed
+
+    pages = stored_pages(cfg)
+    batches = (pages[i:i + REPARSE_BATCH] for i in range(0, len(pages), REPARSE_BATCH))
+    loader = Loader(cfg, stats)
+    in_flight = []
+    for batch in batches:
+        in_flight.append(reparse_pages.submit(batch, cfg))
+        while len(in_flight) >= WINDOW:
+            done = next(as_completed(in_flight))
+            in_flight.remove(done)
+            loader.add(done.result())
+    for done in as_completed(in_flight):
+        loader.add(done.result())
+    del in_flight
+    local = local_document_ids(cfg)
+    for i in range(0, len(local), REPARSE_BATCH):
+        loader.add(reparse_local(cfg, local[i:i + REPARSE_BATCH]))
+    loader.flush()
 
 
 def _urls(urls: list[str], selected, cfg: RunConfig, stats: RunStats, dry_run: bool) -> dict:

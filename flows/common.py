@@ -1,9 +1,9 @@
 """What ingest and backfill share: planning a run, the batch pipeline, the run's record.
 
 The pipeline streams: pages go through fetch → extract → parse in batches on the
-task runner (threads, or Dask processes: flows/runners.py), and each batch is
-loaded in the flow's process as soon as it is ready, so memory holds a few
-batches, never the whole crawl.
+task runner (threads, or Dask processes: flows/runners.py), at most WINDOW
+batches in flight, and what they give is loaded in the flow's process every
+LOAD_SIZE documents, so memory holds a few batches, never the whole crawl.
 """
 from __future__ import annotations
 
@@ -15,19 +15,26 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 from prefect import Flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 
+from flows.runners import THREADS
 from tasks.db import DatabaseBusy
-from tasks.orchestrated import RunConfig, ensure_write_limit, extract_pages, fetch_pages, load_parsed
+from tasks.orchestrated import (
+    Parsed, RunConfig, ensure_write_limit, extract_pages, fetch_pages, load_parsed, restore_pages, stored_hashes,
+)
 from tasks.settings import settings
 from tasks.sources import Source, load_sources
 
-BATCH_SIZE = 25
+BATCH_SIZE = 25          # pages per fetch and extract task
+LOAD_SIZE = 100          # documents per load: one transaction, one opening of the DuckDB file
+WINDOW = 2 * THREADS     # fetch/extract batches in flight at most
 
 
 class KeywordParamsFlow(Flow):
@@ -156,41 +163,116 @@ def current_run_id(fallback: str) -> str:
         return fallback
 
 
+def by_host(items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Items taken from each host in turn (order kept within a host), so every batch spans the hosts
+    and its fetch overlaps their per-host delays instead of waiting on one host."""
+    hosts: dict[str, list] = {}
+    for item in items:
+        hosts.setdefault((urlsplit(item[0]).hostname or "").lower(), []).append(item)
+    if len(hosts) < 2:
+        return list(items)
+    return [item for item in chain.from_iterable(zip_longest(*hosts.values())) if item is not None]
+
+
 def run_batches(items: Iterable[tuple[str, dict]], cfg: RunConfig, stats: RunStats,
-                batch_size: int = BATCH_SIZE) -> None:
-    """Fetch, extract, parse and load items — (url, what is known of it) — batch by batch."""
-    items = list(items)
+                batch_size: int = BATCH_SIZE, load_size: int = LOAD_SIZE, window: int = WINDOW) -> None:
+    """Fetch, extract, parse and load items — (url, what is known of it) — batch by batch.
+
+    At most `window` batches are on the runner at once; a finished batch is
+    dropped once its documents are handed to the loader. A page's attachments
+    are fetched as a batch of their own and loaded with the page.
+    """
+    items = by_host(list(items))
     seen = {url for url, _ in items}
-    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
-    fetches = [fetch_pages.submit(b, cfg) for b in batches]
-    extracts = {extract_pages.submit(f): f for f in fetches}
-    for done in as_completed(list(extracts)):
-        fetched = extracts[done].result()
-        docs, attachments = done.result()
+    batches = (items[i:i + batch_size] for i in range(0, len(items), batch_size))
+    loader = Loader(cfg, stats, load_size)
+    in_flight: dict = {}   # extract future → (its fetch future, the parent batch's documents or None)
+
+    def submit(batch, parents=None) -> None:
+        fetched = fetch_pages.submit(batch, cfg)
+        in_flight[extract_pages.submit(fetched)] = (fetched, parents)
+
+    def refill() -> None:
+        for batch in batches:
+            submit(batch)
+            if len(in_flight) >= window:
+                return
+
+    refill()
+    while in_flight:
+        done = next(as_completed(list(in_flight)))
+        fetch_future, parents = in_flight.pop(done)
+        fetched = fetch_future.result()
+        parsed, attachments = done.result()
+        del done, fetch_future
         _count(stats, fetched)
-        attachments = [(u, m) for u, m in attachments if u not in seen]
-        if attachments:
-            seen.update(u for u, _ in attachments)
-            att_fetched = fetch_pages.submit(attachments, cfg)
-            att_docs, _ = extract_pages.submit(att_fetched).result()
-            _count(stats, att_fetched.result())
-            docs = docs + att_docs
-            fetched = fetched + att_fetched.result()
-        load(docs, cfg, stats, unchanged=[f for f in fetched if f.result.outcome in UNCHANGED])
+        parsed = parsed + loader.restored(fetched)
+        if parents is None:
+            attachments = [(u, m) for u, m in attachments if u not in seen]
+            if attachments:   # the pages wait for their attachments, to be loaded with them
+                seen.update(u for u, _ in attachments)
+                submit(attachments, parents=parsed)
+                continue
+        else:
+            parsed = parents + parsed
+        loader.add(parsed)
+        refill()
+    loader.flush()
 
 
 UNCHANGED = ("not_modified", "unchanged")
 FAILED = ("failed", "refused", "too_large", "robots_disallowed")
 
 
-def load(docs, cfg: RunConfig, stats: RunStats, unchanged=()) -> None:
-    if not docs and not unchanged:
+class Loader:
+    """The run's writes: parsed documents gathered and loaded every `size` documents.
+
+    It also knows which bodies the database holds — read once, at the first
+    unchanged page, and kept up to date by its own loads — so unchanged pages
+    cost no opening of the database unless their body is missing from it.
+    """
+
+    def __init__(self, cfg: RunConfig, stats: RunStats, size: int = LOAD_SIZE):
+        self.cfg, self.stats, self.size = cfg, stats, size
+        self.pending: list[Parsed] = []
+        self._stored: dict[str, str] | None = None
+
+    def restored(self, fetched) -> list[Parsed]:
+        """Unchanged pages whose current body the database lacks, parsed from the archive."""
+        from tasks.documents import doc_id_for
+
+        unchanged = [f for f in fetched if f.result.outcome in UNCHANGED and f.result.content_sha256]
+        if not unchanged:
+            return []
+        if self._stored is None:
+            self._stored = stored_hashes(self.cfg)
+        missing = [f for f in unchanged if self._stored.get(doc_id_for(f.result.url)) != f.result.content_sha256]
+        if not missing:
+            return []
+        return restore_pages.submit(missing, self.cfg).result()
+
+    def add(self, items: list[Parsed]) -> None:
+        self.pending += items
+        if len(self.pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            items, self.pending = self.pending, []
+            load(items, self.cfg, self.stats)
+            if self._stored is not None:
+                self._stored.update((doc.doc_id, doc.content_sha256) for doc, _ in items)
+
+
+def load(items: list[Parsed], cfg: RunConfig, stats: RunStats) -> None:
+    """One load (one transaction) of parsed documents, counted in the run's stats."""
+    if not items:
         return
-    summary, parsed = load_parsed(cfg, docs, list(unchanged))
-    stats.documents_parsed += parsed
+    summary = load_parsed(cfg, items)
+    stats.documents_parsed += len(items)
     stats.records_loaded += summary.observations
     stats.quarantined += summary.quarantined
-    report_progress("loaded", parsed)
+    report_progress("loaded", len(items))
 
 
 def _count(stats: RunStats, fetched) -> None:

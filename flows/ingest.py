@@ -20,7 +20,7 @@ from flows.common import (
 )
 from flows.runners import THREADS, tasks_on
 from tasks.db import DatabaseBusy
-from tasks.orchestrated import discover_pages, failed_items, failed_urls
+from tasks.orchestrated import discover_pages, failed_items, failed_urls, keep_write_slot
 
 RETRY_FAILED = 100   # pages that failed before, fetched again per run at most
 
@@ -53,23 +53,25 @@ def ingest(
                                  "retry_failed": retry_failed, "runner": runner,
                                  "lock_wait_seconds": lock_wait_seconds})
     since_date = month_start(since) if since else None
-    with tasks_on(runner):
-        discovered = [discover_pages.submit(src, cfg, since_date, max_pages) for src in selected]
-        items = []
-        for src, fut in zip(selected, discovered):
-            for ref in fut.result():
-                items.append((ref.url, {"source": src.name, "default_area": src.default_area,
-                                        "title_hint": ref.title, "published_hint": ref.published}))
-        # Failed pages the listings (or discovery's own retry of them) did not bring back.
-        names = [s.name for s in selected]
-        seen = {url for url, _ in items}
-        retries = [(url, m) for url, m in failed_items(cfg, names, retry_failed) if url not in seen]
-        stats.pages_discovered = len(items)
-        stats.retried_urls = failed_urls(cfg, names) & (seen | {url for url, _ in retries})
-        stats.pages_retried = len(stats.retried_urls)
-        report_progress("discovered", len(items) + len(retries))
-        try:
-            run_batches(items + retries, cfg, stats)
-        except DatabaseBusy as e:
-            finish_failed(stats, cfg, e)
-    return finish(stats, cfg)
+    # The run's loads and its record share one taking of the writers' slot (taken at the first load).
+    with keep_write_slot(cfg.db):
+        with tasks_on(runner):
+            discovered = [discover_pages.submit(src, cfg, since_date, max_pages) for src in selected]
+            items = []
+            for src, fut in zip(selected, discovered):
+                for ref in fut.result():
+                    items.append((ref.url, {"source": src.name, "default_area": src.default_area,
+                                            "title_hint": ref.title, "published_hint": ref.published}))
+            # Failed pages the listings (or discovery's own retry of them) did not bring back.
+            names = [s.name for s in selected]
+            seen = {url for url, _ in items}
+            retries = [(url, m) for url, m in failed_items(cfg, names, retry_failed) if url not in seen]
+            stats.pages_discovered = len(items)
+            stats.retried_urls = failed_urls(cfg, names) & (seen | {url for url, _ in retries})
+            stats.pages_retried = len(stats.retried_urls)
+            report_progress("discovered", len(items) + len(retries))
+            try:
+                run_batches(items + retries, cfg, stats)
+            except DatabaseBusy as e:
+                finish_failed(stats, cfg, e)
+        return finish(stats, cfg)

@@ -13,10 +13,11 @@ deployment's job variables) says which:
   machine is found by the next run); all of them report to the one Prefect
   server the flow uses.
 
-Only fetch, extract and discovery go to the runner. The load into DuckDB stays
-in the flow's own process, one batch at a time: DuckDB lets one process hold a
-file read-write, and the database's Prefect global concurrency limit (see
-tasks/orchestrated.py) serialises the writers of different flow runs.
+Only discovery, fetch and extract (with parsing) go to the runner. The load into
+DuckDB stays in the flow's own process, one load at a time: DuckDB lets one
+process hold a file read-write, and the database's Prefect global concurrency
+limit (see tasks/orchestrated.py, taken once per run) serialises the writers of
+different flow runs.
 
 The runner is chosen when the run starts, inside the flow (tasks_on): the flow
 run's context is given the chosen runner, so a run started by a worker from a

@@ -6,8 +6,11 @@ or per batch of pages — because Prefect records every task run.
 """
 from __future__ import annotations
 
+import contextvars
 import hashlib
+import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,15 +19,22 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.archive import Archive
+from tasks.archive import Archive, PageState
 from tasks.discover import PageRef, discover
 from tasks.documents import Document, document_for_page
 from tasks.extract import extracted_from_body
 from tasks.fetch import Fetcher, FetchResult
-from tasks.observe import parsed
+from tasks.observe import observations_for
+from tasks.parse import PARSER_VERSION
+from tasks.parse.record import Record
 from tasks.sources import Source
 
-EXTRACT_VERSION = "1"   # bump when extraction changes, so cached texts are not reused
+EXTRACT_VERSION = "2"   # bump when extraction changes, so cached results are not reused
+
+# A document and the records its text states: what the extract task hands the load.
+Parsed = tuple[Document, list[Record]]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,22 @@ def fetch_pages(items: list[tuple[str, dict]], cfg: RunConfig) -> list[Fetched]:
     groups: dict[tuple, list[str]] = {}
     for url, m in items:   # the archive records each page's source and parent page
         groups.setdefault((m.get("source"), m.get("parent_url")), []).append(url)
-    out = []
     fetcher = fetcher_for(cfg)
-    for (source, parent_url), urls in groups.items():
-        for result in fetcher.fetch_many(urls, source=source, parent_url=parent_url):
+
+    def fetch_group(group) -> list[FetchResult]:
+        (source, parent_url), urls = group
+        return list(fetcher.fetch_many(urls, source=source, parent_url=parent_url))
+
+    # The batch mixes hosts (flows/common interleaves them), hence sources: their groups
+    # are fetched side by side, so the hosts' per-host delays overlap.
+    if len(groups) == 1:
+        results = [fetch_group(next(iter(groups.items())))]
+    else:
+        with ThreadPoolExecutor(max_workers=min(len(groups), 8), thread_name_prefix="fetch-group") as pool:
+            results = list(pool.map(fetch_group, groups.items()))
+    out = []
+    for group in results:
+        for result in group:
             m = {k: v for k, v in meta.get(result.url, {}).items() if k != "parent_url"}
             out.append(Fetched(result=result, **m))
     return out
@@ -93,32 +115,56 @@ def fetch_pages(items: list[tuple[str, dict]], cfg: RunConfig) -> list[Fetched]:
 def _extract_cache_key(context, parameters) -> str:
     # The URL is part of the key: the same body under two URLs is two documents' worth of ids.
     # Only bodies that need extracting count: a 304 carries the old hash but nothing to extract.
+    # The records are part of the result, so the parser's version is part of the key.
     pairs = [f"{f.result.url}={f.result.content_sha256}" for f in parameters["fetched"]
              if f.result.outcome == "fetched"]
-    return "extract-" + EXTRACT_VERSION + "-" + hashlib.sha256("|".join(pairs).encode()).hexdigest()
+    return (f"extract-{EXTRACT_VERSION}-{PARSER_VERSION}-"
+            + hashlib.sha256("|".join(pairs).encode()).hexdigest())
+
+
+def _parsed_page(f: Fetched, body: bytes):
+    """(document, its records) of a page's body, and the extraction (for its attachments)."""
+    r = f.result
+    extracted = extracted_from_body(body, content_type=r.content_type, url=r.final_url or r.url)
+    doc = document_for_page(
+        url=r.url, body_sha256=r.content_sha256, fetched_at=r.fetched_at, extracted=extracted,
+        source=f.source, parent_doc_id=f.parent_doc_id, content_type=r.content_type,
+        default_area=f.default_area, title_hint=f.title_hint, published_hint=f.published_hint,
+    )
+    return (doc, observations_for(doc)), extracted
 
 
 @task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True)
-def extract_pages(fetched: list[Fetched]) -> tuple[list[Document], list[tuple[str, dict]]]:
-    """Documents from the fetched bodies, and the attachments they link to (to fetch next)."""
-    docs, attachments = [], []
+def extract_pages(fetched: list[Fetched]) -> tuple[list[Parsed], list[tuple[str, dict]]]:
+    """Documents from the fetched bodies, parsed, and the attachments they link to (to fetch next).
+
+    Parsing happens here, on the task runner, so the load (the single writer)
+    only writes.
+    """
+    items, attachments = [], []
     for f in fetched:
         r = f.result
         if r.outcome != "fetched" or r.body is None:
             continue
-        extracted = extracted_from_body(r.body, content_type=r.content_type, url=r.final_url or r.url)
-        doc = document_for_page(
-            url=r.url, body_sha256=r.content_sha256, fetched_at=r.fetched_at, extracted=extracted,
-            source=f.source, parent_doc_id=f.parent_doc_id, content_type=r.content_type,
-            default_area=f.default_area, title_hint=f.title_hint, published_hint=f.published_hint,
-        )
-        docs.append(doc)
+        (doc, records), extracted = _parsed_page(f, r.body)
+        items.append((doc, records))
         for link in extracted.attachments:
             attachments.append((link, {
                 "source": f.source, "default_area": f.default_area, "parent_doc_id": doc.doc_id,
                 "parent_url": r.url, "title_hint": doc.title, "published_hint": doc.published,
             }))
-    return docs, attachments
+    return items, attachments
+
+
+@task(name="restore", cache_policy=NO_CACHE)
+def restore_pages(unchanged: list[Fetched], cfg: RunConfig) -> list[Parsed]:
+    """Unchanged pages whose body the database lacks, extracted and parsed from the archive.
+
+    Pages fetched by a run that died before its load, or kept while the database
+    was deleted: their 304 (or same hash) must not hide them.
+    """
+    with Archive(Path(cfg.archive)) as archive:
+        return [_parsed_page(f, archive.body(f.result.content_sha256))[0] for f in unchanged]
 
 
 def _retry_unless_busy(task, task_run, state) -> bool:
@@ -131,21 +177,19 @@ def _retry_unless_busy(task, task_run, state) -> bool:
 
 @task(name="load", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_unless_busy)
-def load_parsed(cfg: RunConfig, docs: list[Document], unchanged: list[Fetched] = ()):
-    """The single writer: holds the database's global concurrency slot while it writes.
+def load_parsed(cfg: RunConfig, items: list[Parsed]):
+    """The single writer: parsed documents into DuckDB, one transaction.
 
     It runs in the flow's own process, never on a Dask worker: DuckDB lets one
-    process hold the file read-write, and the slot serialises the flow runs that
-    write it. When another process (a user's DuckDB session) holds the file, the
-    open waits up to cfg.lock_wait_seconds with backoff, logging the holder's PID,
-    then raises DatabaseBusy; each batch is one transaction, so what is written is
-    whole batches only, and the pages of a batch that could not be written are in
-    the archive, loaded by the next run (documents_not_loaded).
-
-    Besides the new documents it loads the unchanged pages whose current body is
-    not in the database — fetched by a run that died before its load, or kept
-    while the database was deleted — from the archive, so 304s never hide them.
-    Returns (load summary, documents parsed).
+    process hold the file read-write, and the write slot (writer_slot) serialises
+    this process's writers and the flow runs that write the file. The connection
+    is opened for this load and closed after it, so between loads other programs
+    may open the file. When another process (a user's DuckDB session) holds the
+    file, the open waits up to cfg.lock_wait_seconds with backoff, logging the
+    holder's PID, then raises DatabaseBusy; each load is one transaction, so
+    what is written is whole loads only, and the pages of a load that could not
+    be written are in the archive, loaded by the next run (restore_pages).
+    Returns the load summary.
     """
     from tasks.db import connect
     from tasks.load import load_documents
@@ -153,59 +197,34 @@ def load_parsed(cfg: RunConfig, docs: list[Document], unchanged: list[Fetched] =
     with writer_slot(cfg.db):
         con = connect(cfg.db, wait_seconds=cfg.lock_wait_seconds)
         try:
-            docs = list(docs) + documents_not_loaded(con, cfg, unchanged)
-            items = parsed(skip_syndicated(con, docs))
-            return load_documents(con, items), len(items)
+            return load_documents(con, skip_syndicated(con, items))
         finally:
             con.close()
 
 
-def _stored_shas(con, doc_ids: list[str]) -> dict[str, str]:
-    if not doc_ids:
-        return {}
-    rows = con.execute("SELECT doc_id, content_sha256 FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                       [doc_ids]).fetchall()
-    return dict(rows)
+def stored_hashes(cfg: RunConfig) -> dict[str, str]:
+    """doc_id → content_sha256 of every document the database holds: read once per run,
+    so unchanged pages are checked against it without opening the database again."""
+    return dict(_read(cfg, "SELECT doc_id, content_sha256 FROM documents"))
 
 
-def documents_not_loaded(con, cfg: RunConfig, unchanged) -> list[Document]:
-    """Unchanged pages whose body the database does not hold, re-extracted from the archive."""
-    from tasks.documents import doc_id_for
-
-    wanted = {doc_id_for(f.result.url): f for f in unchanged if f.result.content_sha256}
-    stored = _stored_shas(con, list(wanted))
-    missing = [f for d, f in wanted.items() if stored.get(d) != f.result.content_sha256]
-    if not missing:
-        return []
-    archive = fetcher_for(cfg).archive
-    docs = []
-    for f in missing:
-        r = f.result
-        body = archive.body(r.content_sha256)
-        extracted = extracted_from_body(body, content_type=r.content_type, url=r.final_url or r.url)
-        docs.append(document_for_page(
-            url=r.url, body_sha256=r.content_sha256, fetched_at=r.fetched_at, extracted=extracted,
-            source=f.source, parent_doc_id=f.parent_doc_id, content_type=r.content_type,
-            default_area=f.default_area, title_hint=f.title_hint, published_hint=f.published_hint))
-    return docs
-
-
-def skip_syndicated(con, docs: list[Document]) -> list[Document]:
+def skip_syndicated(con, items: list[Parsed]) -> list[Parsed]:
     """The same report under a second URL: kept as a document, its figures counted once.
 
     A body whose hash another document (another URL) already holds is marked
-    `duplicate` and loses its text, so it states no observations of its own.
+    `duplicate` and loses its text and records, so it states no observations of its own.
     """
-    shas = sorted({d.content_sha256 for d in docs if d.content_sha256})
+    shas = sorted({d.content_sha256 for d, _ in items if d.content_sha256})
     holders = dict(con.execute(
         "SELECT content_sha256, min(doc_id) FROM documents WHERE content_sha256 IN (SELECT unnest(?)) "
         "AND status <> 'duplicate' GROUP BY content_sha256", [shas]).fetchall()) if shas else {}
     out = []
-    for d in docs:
+    for d, records in items:
         holder = holders.setdefault(d.content_sha256, d.doc_id)
         if holder != d.doc_id and d.status == "ok":
             d.status, d.text, d.message = "duplicate", "", f"same content as document {holder}"
-        out.append(d)
+            records = []
+        out.append((d, records))
     return out
 
 
@@ -271,25 +290,117 @@ def ensure_write_limit(db: str) -> str:
     return name
 
 
-_local_writers: dict[str, threading.Lock] = {}
+class _WriteSlot:
+    """This process's right to write one DuckDB file.
+
+    `lock` queues this process's writers (partitions of one backfill, two flows
+    run side by side) without asking the server. The Prefect global concurrency
+    slot serialises processes; taking it costs a second or more of round trips
+    with the server, so the process takes it at its first write and keeps it
+    while any of its runs is still writing (`keep_write_slot`), letting it go
+    when the last such run ends. A thread of its own enters and leaves Prefect's
+    `concurrency` block (whose lease it renews), since the runs that share the
+    slot begin and end on different threads.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lock = threading.Lock()
+        self.keepers = 0
+        self._release: threading.Event | None = None
+        self._holder: threading.Thread | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._holder is not None
+
+    def take(self) -> None:
+        """Hold the Prefect slot (waiting for it as long as another process has it). Call with `lock` held."""
+        from prefect.concurrency.sync import concurrency
+
+        if self._holder is not None:
+            return
+        acquired, release, failure = threading.Event(), threading.Event(), []
+
+        def hold() -> None:
+            try:
+                with concurrency(self.name, occupy=1, strict=False):
+                    acquired.set()
+                    release.wait()
+            except BaseException as e:  # noqa: BLE001 - handed to the writer waiting below, or logged
+                if acquired.is_set():
+                    log.warning("letting go of the write slot %s failed: %s", self.name, e)
+                failure.append(e)
+            finally:
+                acquired.set()
+
+        holder = threading.Thread(target=contextvars.copy_context().run, args=(hold,),
+                                  name=f"baocao-{self.name}", daemon=True)
+        holder.start()
+        try:
+            acquired.wait()
+        except BaseException:   # interrupted: the holder lets go as soon as it has the slot
+            release.set()
+            raise
+        if failure:
+            holder.join()
+            raise failure[0]
+        self._holder, self._release = holder, release
+
+    def let_go(self) -> None:
+        """Give the Prefect slot back. Call with `lock` held."""
+        if self._holder is None:
+            return
+        self._release.set()
+        self._holder.join(timeout=60)
+        self._holder = self._release = None
+
+
+_write_slots: dict[str, _WriteSlot] = {}
+
+
+def _write_slot(db: str) -> _WriteSlot:
+    name = write_limit_name(db)
+    with _fetchers_lock:
+        return _write_slots.setdefault(name, _WriteSlot(name))
 
 
 @contextmanager
 def writer_slot(db: str):
     """The right to write this DuckDB file: first among this process's threads, then among all flow runs.
 
-    The process-local lock queues this process's writers (partitions of one
-    backfill, two flows run side by side) without asking the server; the Prefect
-    global concurrency limit then serialises processes. Asked by several threads
-    at once, the server would answer each with a Retry-After of seconds.
+    Outside `keep_write_slot` the Prefect slot is taken and given back around
+    this one write; inside, it stays with the process until the run ends.
     """
-    from prefect.concurrency.sync import concurrency
+    slot = _write_slot(db)
+    with slot.lock:
+        slot.take()
+        try:
+            yield
+        finally:
+            if not slot.keepers:
+                slot.let_go()
 
-    name = write_limit_name(db)
+
+@contextmanager
+def keep_write_slot(db: str):
+    """Around a run: its writes keep the Prefect slot between them, taken at the first write.
+
+    Other processes' runs of the same file wait for it until the run (and every
+    other run of this process that keeps it) has ended. Between writes the DuckDB
+    file itself is closed, so other programs can open it.
+    """
+    slot = _write_slot(db)
     with _fetchers_lock:
-        lock = _local_writers.setdefault(name, threading.Lock())
-    with lock, concurrency(name, occupy=1, strict=False):
+        slot.keepers += 1
+    try:
         yield
+    finally:
+        with _fetchers_lock:
+            slot.keepers -= 1
+        with slot.lock:
+            if not slot.keepers:
+                slot.let_go()
 
 
 def write_limit_name(db: str) -> str:
@@ -302,37 +413,70 @@ def now() -> datetime:
     return datetime.now()
 
 
-@task(name="reparse-stored", cache_policy=NO_CACHE)
-def reparse_stored(cfg: RunConfig) -> list[Document]:
-    """Every archived report page re-extracted from its stored body, and every local document's text.
+def stored_pages(cfg: RunConfig) -> list[tuple[PageState, str | None]]:
+    """Every archived report page with a body, and the document it hangs from (an attachment's report).
 
-    No network. Listings, feeds and sitemaps are in the archive too, but are no documents.
+    Listings, feeds and sitemaps are in the archive too, but are no documents. Only
+    what the archive's index says (no bodies): a backfill --reparse hands these to
+    `reparse_pages` in batches.
     """
-    from tasks.db import connect
     from tasks.documents import doc_id_for
-    from tasks.load import stored_documents
 
-    areas = dict(cfg.default_areas)
-    docs: list[Document] = []
     with Archive(Path(cfg.archive)) as archive:
-        pages = archive.report_pages()
-        reports = {page.url for page in pages}
-        for page in pages:
-            if not page.content_sha256:
-                continue
+        pages = [page for page in archive.report_pages() if page.content_sha256]
+    reports = {page.url for page in pages}
+    # Only an attachment's parent is a document; a report's parent_url is its listing.
+    return [(page, doc_id_for(page.parent_url) if page.parent_url in reports else None) for page in pages]
+
+
+@task(name="reparse-stored", cache_policy=NO_CACHE)
+def reparse_pages(pages: list[tuple[PageState, str | None]], cfg: RunConfig) -> list[Parsed]:
+    """A batch of archived pages (stored_pages) re-extracted from their stored bodies and parsed. No network."""
+    areas = dict(cfg.default_areas)
+    out = []
+    with Archive(Path(cfg.archive)) as archive:
+        for page, parent_doc_id in pages:
             body = archive.body(page.content_sha256)
             extracted = extracted_from_body(body, content_type=page.content_type, url=page.url)
-            docs.append(document_for_page(
+            doc = document_for_page(
                 url=page.url, body_sha256=page.content_sha256, fetched_at=page.fetched_at,
                 extracted=extracted, source=page.source, content_type=page.content_type,
-                # Only an attachment's parent is a document; a report's parent_url is its listing.
-                parent_doc_id=doc_id_for(page.parent_url) if page.parent_url in reports else None,
-                default_area=areas.get(page.source), title_hint=page.title, published_hint=page.published,
-            ))
+                parent_doc_id=parent_doc_id, default_area=areas.get(page.source), title_hint=page.title,
+                published_hint=page.published,
+            )
+            out.append((doc, observations_for(doc)))
+    return out
+
+
+def local_document_ids(cfg: RunConfig) -> list[str]:
+    """doc_ids of the locally added documents (`baocao add`): their text is kept in the database."""
+    return [d for d, in _read(cfg, "SELECT doc_id FROM documents WHERE source = 'local' ORDER BY doc_id")]
+
+
+def reparse_local(cfg: RunConfig, doc_ids: list[str]) -> list[Parsed]:
+    """These local documents as stored, parsed again."""
+    from tasks.db import connect
+    from tasks.load import stored_documents
+
     with writer_slot(cfg.db):   # read-write: this process may be writing the file in another flow run
         con = connect(cfg.db, wait_seconds=cfg.lock_wait_seconds)
         try:
-            docs += [d for d in stored_documents(con) if d.source == "local"]
+            docs = stored_documents(con, doc_ids=doc_ids)
         finally:
             con.close()
-    return docs
+    return [(doc, observations_for(doc)) for doc in docs]
+
+
+def _read(cfg: RunConfig, sql: str) -> list[tuple]:
+    from tasks.db import connect
+
+    if not Path(cfg.db).exists():
+        return []
+    # Read-write, inside the writers' slot: a read-only open fails while this very
+    # process (another flow run in it) holds the file read-write.
+    with writer_slot(cfg.db):
+        con = connect(cfg.db, wait_seconds=cfg.lock_wait_seconds)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()

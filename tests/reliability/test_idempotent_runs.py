@@ -109,7 +109,7 @@ def test_baocao_add_twice_changes_nothing(tmp_path, shared):
 
 def test_reparse_reads_the_pages_ingest_loaded_and_no_listing(site, tmp_path):
     from tasks.discover import discover
-    from tasks.orchestrated import RunConfig, reparse_stored
+    from tasks.orchestrated import RunConfig, reparse_pages, stored_pages
     from tasks.sources import load_sources
     from tests.reliability.kit import listing
 
@@ -122,4 +122,4 @@ def test_reparse_reads_the_pages_ingest_loaded_and_no_listing(site, tmp_path):
         run = stage_run([r.url for r in discover(load_sources(sources)["site"], fetcher)], fetcher, db,
                         source="site")
     cfg = RunConfig(db=str(db), archive=str(tmp_path / "archive"), fetch_settings=FAULT_FETCH)
-    assert sorted(d.url for d in reparse_stored.fn(cfg)) == sorted(run.documents)
+    assert sorted(d.url for d, _ in reparse_pages.fn(stored_pages(cfg), cfg)) == sorted(run.documents)
