@@ -34,10 +34,10 @@ from typing import Literal
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.common import (
-    WINDOW, KeywordParamsFlow, Loader, RunStats, current_run_id, finish, finish_failed, in_threads, month_start,
+    WINDOW, Completions, KeywordParamsFlow, Loader, RunStats, current_run_id, finish, finish_failed, in_threads, month_start,
     plan, report_progress, run_batches,
 )
-from flows.runners import THREADS, tasks_on
+from flows.runners import THREADS, extract_processes, tasks_on
 from tasks.db import DatabaseBusy
 from tasks.orchestrated import (
     RunConfig, discover_pages, keep_write_slot, local_document_ids, reparse_local, reparse_pages, stored_pages,
@@ -110,21 +110,17 @@ def _reparse(cfg: RunConfig, stats: RunStats) -> None:
     Archived pages go to the runner REPARSE_BATCH at a time, at most WINDOW
     batches in flight; local documents are read from the database as many at a time.
     """
-    from prefect.futures import as_completed
-
     pages = stored_pages(cfg)
     batches = (pages[i:i + REPARSE_BATCH] for i in range(0, len(pages), REPARSE_BATCH))
     loader = Loader(cfg, stats)
-    in_flight = []
+    processes = extract_processes(len(pages))
+    completions = Completions()
     for batch in batches:
-        in_flight.append(reparse_pages.submit(batch, cfg))
-        while len(in_flight) >= WINDOW:
-            done = next(as_completed(in_flight))
-            in_flight.remove(done)
-            loader.add(done.result())
-    for done in as_completed(in_flight):
-        loader.add(done.result())
-    del in_flight
+        completions.add(reparse_pages.submit(batch, cfg, processes))
+        while completions.pending >= WINDOW:
+            loader.add(completions.next().result())
+    while completions.pending:
+        loader.add(completions.next().result())
     local = local_document_ids(cfg)
     for i in range(0, len(local), REPARSE_BATCH):
         loader.add(reparse_local(cfg, local[i:i + REPARSE_BATCH]))

@@ -12,6 +12,7 @@ import functools
 import inspect
 import json
 import logging
+import queue
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -22,9 +23,8 @@ from urllib.parse import urlsplit
 
 from prefect import Flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
 
-from flows.runners import THREADS
+from flows.runners import THREADS, extract_processes
 from tasks.db import DatabaseBusy
 from tasks.orchestrated import (
     Parsed, RunConfig, ensure_write_limit, extract_pages, fetch_pages, load_parsed, restore_pages, stored_hashes,
@@ -163,6 +163,31 @@ def current_run_id(fallback: str) -> str:
         return fallback
 
 
+class Completions:
+    """Submitted futures handed back as they finish.
+
+    One done-callback per future, feeding a queue. (Prefect's as_completed, called
+    again after each completion to refill the window, registers a callback on every
+    pending future each time; those callbacks keep every finished future — and its
+    result — reachable until the run ends.)
+    """
+
+    def __init__(self):
+        self._done: queue.SimpleQueue = queue.SimpleQueue()
+        self.pending = 0
+
+    def add(self, future):
+        self.pending += 1
+        future.add_done_callback(self._done.put)
+        return future
+
+    def next(self):
+        """The next finished future (waits for one)."""
+        future = self._done.get()
+        self.pending -= 1
+        return future
+
+
 def by_host(items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     """Items taken from each host in turn (order kept within a host), so every batch spans the hosts
     and its fetch overlaps their per-host delays instead of waiting on one host."""
@@ -186,11 +211,13 @@ def run_batches(items: Iterable[tuple[str, dict]], cfg: RunConfig, stats: RunSta
     seen = {url for url, _ in items}
     batches = (items[i:i + batch_size] for i in range(0, len(items), batch_size))
     loader = Loader(cfg, stats, load_size)
+    processes = extract_processes(len(items))
     in_flight: dict = {}   # extract future → (its fetch future, the parent batch's documents or None)
+    completions = Completions()
 
     def submit(batch, parents=None) -> None:
         fetched = fetch_pages.submit(batch, cfg)
-        in_flight[extract_pages.submit(fetched)] = (fetched, parents)
+        in_flight[completions.add(extract_pages.submit(fetched, processes))] = (fetched, parents)
 
     def refill() -> None:
         for batch in batches:
@@ -200,7 +227,7 @@ def run_batches(items: Iterable[tuple[str, dict]], cfg: RunConfig, stats: RunSta
 
     refill()
     while in_flight:
-        done = next(as_completed(list(in_flight)))
+        done = completions.next()
         fetch_future, parents = in_flight.pop(done)
         fetched = fetch_future.result()
         parsed, attachments = done.result()

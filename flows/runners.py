@@ -30,12 +30,32 @@ from contextlib import contextmanager
 from typing import Iterator
 
 THREADS = 8          # threads of the default runner: fetches in flight across batches
+# Worker processes the extract task of the threads runner extracts and parses in (tasks/extract_pool.py);
+# BAOCAO_EXTRACT_PROCESSES=0 keeps that work on the runner's threads.
+EXTRACT_PROCESSES = 2
+POOL_MIN_PAGES = 100  # a smaller run extracts on the threads: starting the processes would cost more
 DASK_WORKERS = 2     # worker processes of `dask` (one per core of a small machine)
 DASK_THREADS_PER_WORKER = 2
 
 
 class RunnerError(ValueError):
     """A runner specification that names no runner baocao knows."""
+
+
+def extract_processes(pages: int) -> int:
+    """How many worker processes the extract task should use for a run of `pages` pages on this flow's runner.
+
+    Only on the threads runner (Dask workers are processes already), and only
+    for runs large enough to repay starting them.
+    """
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    ctx = FlowRunContext.get()
+    if ctx is None or not isinstance(ctx.task_runner, ThreadPoolTaskRunner) or pages < POOL_MIN_PAGES:
+        return 0
+    value = os.environ.get("BAOCAO_EXTRACT_PROCESSES", "").strip()
+    return int(value) if value.isdigit() else EXTRACT_PROCESSES
 
 
 def runner_spec(runner: str | None = None) -> str:

@@ -19,10 +19,10 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks import extract_pool
 from tasks.archive import Archive, PageState
 from tasks.discover import PageRef, discover
-from tasks.documents import Document, document_for_page
-from tasks.extract import extracted_from_body
+from tasks.documents import Document
 from tasks.fetch import Fetcher, FetchResult
 from tasks.observe import observations_for
 from tasks.parse import PARSER_VERSION
@@ -122,36 +122,32 @@ def _extract_cache_key(context, parameters) -> str:
             + hashlib.sha256("|".join(pairs).encode()).hexdigest())
 
 
-def _parsed_page(f: Fetched, body: bytes):
-    """(document, its records) of a page's body, and the extraction (for its attachments)."""
+def _page(f: Fetched, body: bytes) -> extract_pool.Page:
     r = f.result
-    extracted = extracted_from_body(body, content_type=r.content_type, url=r.final_url or r.url)
-    doc = document_for_page(
-        url=r.url, body_sha256=r.content_sha256, fetched_at=r.fetched_at, extracted=extracted,
-        source=f.source, parent_doc_id=f.parent_doc_id, content_type=r.content_type,
-        default_area=f.default_area, title_hint=f.title_hint, published_hint=f.published_hint,
-    )
-    return (doc, observations_for(doc)), extracted
+    return extract_pool.page(body, content_type=r.content_type, url=r.url, final_url=r.final_url,
+                             content_sha256=r.content_sha256, fetched_at=r.fetched_at, source=f.source,
+                             parent_doc_id=f.parent_doc_id, default_area=f.default_area,
+                             title_hint=f.title_hint, published_hint=f.published_hint)
 
 
-@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True)
-def extract_pages(fetched: list[Fetched]) -> tuple[list[Parsed], list[tuple[str, dict]]]:
+# Kept on disk, not in memory: the run's result store would otherwise hold every batch's
+# documents (up to 1,000 results) until the run ends.
+@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, cache_result_in_memory=False)
+def extract_pages(fetched: list[Fetched], processes: int = 0) -> tuple[list[Parsed], list[tuple[str, dict]]]:
     """Documents from the fetched bodies, parsed, and the attachments they link to (to fetch next).
 
     Parsing happens here, on the task runner, so the load (the single writer)
-    only writes.
+    only writes. processes > 0: in that many worker processes (tasks/extract_pool.py).
     """
+    todo = [f for f in fetched if f.result.outcome == "fetched" and f.result.body is not None]
+    results = extract_pool.parsed([_page(f, f.result.body) for f in todo], processes)
     items, attachments = [], []
-    for f in fetched:
-        r = f.result
-        if r.outcome != "fetched" or r.body is None:
-            continue
-        (doc, records), extracted = _parsed_page(f, r.body)
+    for f, (doc, records, links) in zip(todo, results):
         items.append((doc, records))
-        for link in extracted.attachments:
+        for link in links:
             attachments.append((link, {
                 "source": f.source, "default_area": f.default_area, "parent_doc_id": doc.doc_id,
-                "parent_url": r.url, "title_hint": doc.title, "published_hint": doc.published,
+                "parent_url": f.result.url, "title_hint": doc.title, "published_hint": doc.published,
             }))
     return items, attachments
 
@@ -164,7 +160,8 @@ def restore_pages(unchanged: list[Fetched], cfg: RunConfig) -> list[Parsed]:
     was deleted: their 304 (or same hash) must not hide them.
     """
     with Archive(Path(cfg.archive)) as archive:
-        return [_parsed_page(f, archive.body(f.result.content_sha256))[0] for f in unchanged]
+        pages = [_page(f, archive.body(f.result.content_sha256)) for f in unchanged]
+    return [(doc, records) for doc, records, _ in extract_pool.parse_pages(pages)]
 
 
 def _retry_unless_busy(task, task_run, state) -> bool:
@@ -430,22 +427,20 @@ def stored_pages(cfg: RunConfig) -> list[tuple[PageState, str | None]]:
 
 
 @task(name="reparse-stored", cache_policy=NO_CACHE)
-def reparse_pages(pages: list[tuple[PageState, str | None]], cfg: RunConfig) -> list[Parsed]:
-    """A batch of archived pages (stored_pages) re-extracted from their stored bodies and parsed. No network."""
+def reparse_pages(pages: list[tuple[PageState, str | None]], cfg: RunConfig, processes: int = 0) -> list[Parsed]:
+    """A batch of archived pages (stored_pages) re-extracted from their stored bodies and parsed. No network.
+
+    processes > 0: in that many worker processes (tasks/extract_pool.py).
+    """
     areas = dict(cfg.default_areas)
-    out = []
     with Archive(Path(cfg.archive)) as archive:
-        for page, parent_doc_id in pages:
-            body = archive.body(page.content_sha256)
-            extracted = extracted_from_body(body, content_type=page.content_type, url=page.url)
-            doc = document_for_page(
-                url=page.url, body_sha256=page.content_sha256, fetched_at=page.fetched_at,
-                extracted=extracted, source=page.source, content_type=page.content_type,
-                parent_doc_id=parent_doc_id, default_area=areas.get(page.source), title_hint=page.title,
-                published_hint=page.published,
-            )
-            out.append((doc, observations_for(doc)))
-    return out
+        todo = [extract_pool.page(archive.body(page.content_sha256), content_type=page.content_type,
+                                  url=page.url, final_url=None, content_sha256=page.content_sha256,
+                                  fetched_at=page.fetched_at, source=page.source, parent_doc_id=parent_doc_id,
+                                  default_area=areas.get(page.source), title_hint=page.title,
+                                  published_hint=page.published)
+                for page, parent_doc_id in pages]
+    return [(doc, records) for doc, records, _ in extract_pool.parsed(todo, processes)]
 
 
 def local_document_ids(cfg: RunConfig) -> list[str]:
