@@ -6,7 +6,6 @@ import pytest
 
 from tasks import extract_pool
 from tasks.archive import Archive
-from tasks.orchestrated import RunConfig, reparse_pages, stored_pages
 
 from .conftest import contents
 
@@ -14,6 +13,8 @@ pytestmark = pytest.mark.slow
 
 
 def _pages(clean_run) -> list:
+    from tasks.orchestrated import RunConfig, stored_pages
+
     cfg = RunConfig(db=str(clean_run.db), archive=str(clean_run.archive), fetch_settings={})
     with Archive(clean_run.archive) as archive:
         return [extract_pool.page(archive.body(p.content_sha256), content_type=p.content_type, url=p.url,
@@ -73,6 +74,8 @@ def test_ingest_and_reparse_through_worker_processes_give_the_clean_database(
 
 
 def test_reparse_pages_in_processes_match_the_threads(clean_run):
+    from tasks.orchestrated import RunConfig, reparse_pages, stored_pages
+
     cfg = RunConfig(db=str(clean_run.db), archive=str(clean_run.archive), fetch_settings={})
     pages = stored_pages(cfg)
     try:
