@@ -5,6 +5,9 @@ deployment's job variables) says which:
 
 - `threads` (default): a thread pool in the flow's process; fetching is I/O
   and trafilatura releases little, but a few threads keep the network busy.
+  Its extract tasks hand extraction and parsing to EXTRACT_PROCESSES worker
+  processes (tasks/extract_pool.py) in runs of POOL_MIN_PAGES pages or more,
+  so that work is not bound to one core by the interpreter lock.
 - `dask`: a Dask LocalCluster of DASK_WORKERS worker processes on this
   machine (`dask:N` for N workers), so extraction uses every core.
 - `dask://HOST:PORT` (or `tcp://HOST:PORT`): an existing Dask scheduler whose
