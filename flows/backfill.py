@@ -40,7 +40,8 @@ from flows.common import (
 from flows.runners import THREADS, extract_processes, tasks_on
 from tasks.db import DatabaseBusy
 from tasks.orchestrated import (
-    RunConfig, discover_pages, keep_write_slot, local_document_ids, reparse_local, reparse_pages, stored_pages,
+    RunConfig, discover_pages, keep_write_slot, local_document_ids, reparse_local, reparse_pages,
+    stored_page_batches, stored_page_count,
 )
 from tasks.partitions import UNDATED, Partition, PartitionStore, known_months, months_between, partitions_for
 
@@ -110,10 +111,9 @@ def _reparse(cfg: RunConfig, stats: RunStats) -> None:
     Archived pages go to the runner REPARSE_BATCH at a time, at most WINDOW
     batches in flight; local documents are read from the database as many at a time.
     """
-    pages = stored_pages(cfg)
-    batches = (pages[i:i + REPARSE_BATCH] for i in range(0, len(pages), REPARSE_BATCH))
+    batches = stored_page_batches(cfg, REPARSE_BATCH)
     loader = Loader(cfg, stats)
-    processes = extract_processes(len(pages))
+    processes = extract_processes(stored_page_count(cfg))
     completions = Completions()
     for batch in batches:
         completions.add(reparse_pages.submit(batch, cfg, processes))

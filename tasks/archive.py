@@ -296,6 +296,42 @@ class Archive:
         """The pages with a stored body that are no listing, feed or sitemap: what --reparse re-extracts."""
         return self._with_body(source, listings=False)
 
+    def report_page_batches(self, size: int):
+        """report_pages() in URL order, `size` at a time: a reparse of a large archive holds one batch of rows.
+
+        Each batch is read by its own query (from the last URL of the one before),
+        so no cursor or lock is held between batches.
+        """
+        after = ""
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT * FROM pages WHERE content_sha256 IS NOT NULL AND NOT listing AND url > ? "
+                    "ORDER BY url LIMIT ?", (after, size)).fetchall()
+            if not rows:
+                return
+            yield [_page_state(r) for r in rows]
+            after = rows[-1]["url"]
+
+    def report_page_count(self) -> int:
+        with self._lock:
+            return self._db.execute(
+                "SELECT count(*) FROM pages WHERE content_sha256 IS NOT NULL AND NOT listing").fetchone()[0]
+
+    def are_report_pages(self, urls) -> set[str]:
+        """Which of these URLs are report pages (with a body, no listing)."""
+        urls = sorted({u for u in urls if u})
+        if not urls:
+            return set()
+        found: set[str] = set()
+        with self._lock:
+            for i in range(0, len(urls), 500):   # SQLite's bound on host parameters
+                chunk = urls[i:i + 500]
+                found.update(r[0] for r in self._db.execute(
+                    f"SELECT url FROM pages WHERE content_sha256 IS NOT NULL AND NOT listing "
+                    f"AND url IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def _with_body(self, source: str | None, listings: bool) -> list[PageState]:
         sql = "SELECT * FROM pages WHERE content_sha256 IS NOT NULL"
         if not listings:

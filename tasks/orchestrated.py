@@ -250,7 +250,9 @@ def failed_items(cfg: RunConfig, sources: list[str], limit: int) -> list[tuple[s
         states = [archive.state(url) for name in sources for url in archive.failed_urls(name)]
         states = sorted((s for s in states if s and s.failures < give_up), key=lambda s: (s.failures, s.url))
         states = states[:limit]
-        reports = _report_urls(archive) if any(s.parent_url for s in states) else set()
+        # A page found on a listing has the listing as parent_url; only an attachment's parent is a
+        # document (the report that links it).
+        reports = archive.are_report_pages(s.parent_url for s in states)
     items = []
     for s in states:
         meta = {"source": s.source, "default_area": areas.get(s.source), "title_hint": s.title,
@@ -261,12 +263,6 @@ def failed_items(cfg: RunConfig, sources: list[str], limit: int) -> list[tuple[s
                 meta["parent_doc_id"] = doc_id_for(s.parent_url)
         items.append((s.url, meta))
     return items
-
-
-def _report_urls(archive: Archive) -> set[str]:
-    """URLs of the archived pages that are documents: a page found on a listing has the listing as
-    parent_url, but only an attachment's parent is a document (the report that links it)."""
-    return {page.url for page in archive.report_pages()}
 
 
 def ensure_write_limit(db: str) -> str:
@@ -411,19 +407,29 @@ def now() -> datetime:
 
 
 def stored_pages(cfg: RunConfig) -> list[tuple[PageState, str | None]]:
-    """Every archived report page with a body, and the document it hangs from (an attachment's report).
+    """Every archived report page with a body, and the document it hangs from (an attachment's report)."""
+    return [item for batch in stored_page_batches(cfg) for item in batch]
+
+
+def stored_page_batches(cfg: RunConfig, size: int = 50):
+    """The archived report pages with a body, `size` at a time, each with the document it hangs from.
 
     Listings, feeds and sitemaps are in the archive too, but are no documents. Only
-    what the archive's index says (no bodies): a backfill --reparse hands these to
-    `reparse_pages` in batches.
+    what the archive's index says (no bodies), read batch by batch, so a backfill
+    --reparse of a large archive holds the rows of the batches in flight only.
     """
     from tasks.documents import doc_id_for
 
     with Archive(Path(cfg.archive)) as archive:
-        pages = [page for page in archive.report_pages() if page.content_sha256]
-    reports = {page.url for page in pages}
-    # Only an attachment's parent is a document; a report's parent_url is its listing.
-    return [(page, doc_id_for(page.parent_url) if page.parent_url in reports else None) for page in pages]
+        for pages in archive.report_page_batches(size):
+            # Only an attachment's parent is a document; a report's parent_url is its listing.
+            reports = archive.are_report_pages(page.parent_url for page in pages)
+            yield [(page, doc_id_for(page.parent_url) if page.parent_url in reports else None) for page in pages]
+
+
+def stored_page_count(cfg: RunConfig) -> int:
+    with Archive(Path(cfg.archive)) as archive:
+        return archive.report_page_count()
 
 
 @task(name="reparse-stored", cache_policy=NO_CACHE)

@@ -93,3 +93,37 @@ def test_a_recorded_fetch_survives_a_kill_right_after_it(tmp_path):
         state = archive.state(url)
         assert state is not None and state.outcome in ("fetched", "not_modified")
     archive.close()
+
+
+def _fetched(url: str, body: bytes):
+    from datetime import datetime, timezone
+
+    from tasks.documents import sha256_hex
+    from tasks.fetch import FetchResult
+    return FetchResult(url, url, "fetched", 200, body, "text/html", sha256_hex(body), datetime.now(timezone.utc), "", {})
+
+
+def test_report_pages_come_in_batches_in_url_order_without_listings_or_bodiless_pages(tmp_path):
+    from tasks.fetch import FetchResult
+
+    with Archive(tmp_path / "archive") as archive:
+        reports = [f"http://127.0.0.1/bao-cao-{i:03d}.html" for i in range(23)]
+        for i, url in enumerate(reversed(reports)):
+            archive.record(_fetched(url, f"<p>báo cáo {i}</p>".encode()), parent_url="http://127.0.0.1/tin-tuc")
+        archive.record(_fetched("http://127.0.0.1/tin-tuc", b"<a href='bao-cao-000.html'>"))
+        archive.mark_listing("http://127.0.0.1/tin-tuc")
+        archive.record(_fetched("http://127.0.0.1/bao-cao-000.pdf", b"%PDF-1.4 x"),
+                       parent_url="http://127.0.0.1/bao-cao-000.html")
+        archive.record(FetchResult("http://127.0.0.1/hong.html", "http://127.0.0.1/hong.html", "failed", None,
+                                   None, None, None, None, "connection refused", {}))
+
+        batches = list(archive.report_page_batches(5))
+        every = [p.url for p in archive.report_pages()]
+        assert [len(b) for b in batches] == [5, 5, 5, 5, 4]
+        assert [p.url for b in batches for p in b] == every == sorted(reports + ["http://127.0.0.1/bao-cao-000.pdf"])
+        assert archive.report_page_count() == 24
+        # An attachment's parent is a report; a report's parent is a listing, no report.
+        assert archive.are_report_pages(["http://127.0.0.1/bao-cao-000.html", "http://127.0.0.1/tin-tuc",
+                                         "http://127.0.0.1/hong.html", None]) == {"http://127.0.0.1/bao-cao-000.html"}
+        unknown = [f"http://127.0.0.1/khac-{i}.html" for i in range(600)]   # more than one query's parameters
+        assert archive.are_report_pages(unknown + reports) == set(reports)
