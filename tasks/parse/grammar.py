@@ -51,15 +51,54 @@ class Figure:
     year: int | None = None
 
 
-@dataclass
 class BlockState:
-    """What one block (paragraph, list item, footnote) carries from sentence to sentence."""
-    year: int | None = None            # the latest year a sentence of the block named
-    lead_period: Period | None = None  # the period of the block's first figure (or first period)
-    carry: str | None = None           # the indicator the last sentence ended on
-    target_mode: bool = False          # a target list goes on
-    parent_year: int | None = None     # footnotes: the year of the sentence with the marker
-    topic: str | None = None           # an open topic ("thu – chi ngân sách") for short names
+    """What one block (paragraph, list item, footnote) carries from sentence to sentence.
+
+    The lead period (the period of the block's first figure, or its first period) is
+    read only where something asks for it: a figure with no period of its own, a
+    footnote marker. Until then the block keeps its candidates in text order, the
+    stretches of text not yet searched for a period and the periods offered, and the
+    first that gives one is the lead, as if each had been read on the way.
+    """
+    __slots__ = ("year", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates")
+
+    def __init__(self) -> None:
+        self.year: int | None = None           # the latest year a sentence of the block named
+        self.carry: str | None = None          # the indicator the last sentence ended on
+        self.target_mode = False               # a target list goes on
+        self.parent_year: int | None = None    # footnotes: the year of the sentence with the marker
+        self.topic: str | None = None          # an open topic ("thu – chi ngân sách") for short names
+        self._lead: Period | None = None
+        self._candidates: list = []            # (scan, start, end) to search, or a Period
+
+    @property
+    def lead_period(self) -> Period | None:
+        if self._lead is None and self._candidates:
+            for c in self._candidates:
+                lead = c if isinstance(c, Period) else _lead_in(*c)
+                if lead is not None:
+                    self._lead = lead
+                    break
+            self._candidates.clear()
+        return self._lead
+
+    @lead_period.setter
+    def lead_period(self, period: Period | None) -> None:
+        self._lead = period
+        self._candidates.clear()
+
+    def offer_lead(self, period: Period) -> None:
+        """The lead is this period unless an earlier candidate gives one."""
+        if self._lead is None:
+            if self._candidates:
+                self._candidates.append(period)
+            else:
+                self._lead = period
+
+    def offer_lead_text(self, scan: str, start: int, end: int) -> None:
+        """The lead is the first period of scan[start:end] unless an earlier candidate gives one."""
+        if self._lead is None:
+            self._candidates.append((scan, start, end))
 
 
 @dataclass
@@ -168,8 +207,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             return None
         f = Figure(st.indicator, measure, value, unit, period, estimate, area, m.start(), m.end(), year)
         st.figures.append(f)
-        if block.lead_period is None and measure == "actual":
-            block.lead_period = period
+        if measure == "actual":
+            block.offer_lead(period)
         return f
 
     for i, (m, kind, payload) in enumerate(tokens):
@@ -184,8 +223,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             else:
                 st.period = p
                 st.period_since_figure = True
-                if block.lead_period is None and kind != "year":
-                    block.lead_period = p
+                if kind != "year":
+                    block.offer_lead(p)
         elif kind == "relative":
             if m.group("rel3"):                  # "từ đầu năm (đến nay)": the months to date
                 named = [p for p in doc.heading_periods if p.month_from == 1]
@@ -284,24 +323,30 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
 
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
-    """Read only the years and periods of scan[start:end] into the block's context."""
-    marks = [at for at in (scan.find(w, start, end) for w in _LEAD_MARKS) if at >= 0] if block.lead_period is None else None
-    if marks:
-        # Every period but a year holds a lead mark and no token holds a clause stop: the
-        # clauses before the one with the first mark name years at most, read as
-        # note_years reads them; the search for the lead starts at that clause.
-        first = min(marks)
-        begin = max(start, _last_stop(scan, start, first) + 1)
-        if begin > start:
-            _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end, until=begin)], block)
-        for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
-            _note_years(((m, m.lastgroup, ""),), block)
-            if block.lead_period is not None:
-                start = m.end()          # from here on only years matter
-                break
-        else:
-            return
+    """Read only the years and periods of scan[start:end] into the block's context (the
+    lead period is searched for when the block asks for it)."""
+    block.offer_lead_text(scan, start, end)
     _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
+
+
+def _lead_in(scan: str, start: int, end: int) -> Period | None:
+    """The first period of scan[start:end] that can lead a block: not a bare year, not
+    the period of a comparison."""
+    marks = [at for at in (scan.find(w, start, end) for w in _LEAD_MARKS) if at >= 0]
+    if not marks:
+        return None
+    # Every period but a year holds a lead mark and no token holds a clause stop: the
+    # clauses before the one with the first mark name years at most; the search for
+    # the lead starts at that clause.
+    first = min(marks)
+    begin = max(start, _last_stop(scan, start, first) + 1)
+    for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
+        k = m.lastgroup
+        if k in PERIOD_KINDS and k != "year" and not _past_period(m):
+            p = period_from(k, m)
+            if p is not None:
+                return p
+    return None
 
 
 def note_years(scan: str, start: int, end: int, block: BlockState) -> None:
@@ -352,19 +397,22 @@ def _tokens_with_years(scan: str, start: int, end: int, until: int | None = None
     return out
 
 
+def _past_period(m: re.Match) -> bool:
+    """"mức tăng 4,1% của quý I/2023", "so với quý II": a comparison's period."""
+    return m.string[max(0, m.start() - 4):m.start()] == "của " or _compared_period(m)
+
+
 def _note_years(tokens, block: BlockState) -> None:
     for m, k, payload in tokens:
-        if k not in PERIOD_KINDS:
+        if k not in PERIOD_KINDS or _past_period(m):
             continue
-        if m.string[max(0, m.start() - 4):m.start()] == "của " or _compared_period(m):
-            continue                     # "mức tăng 4,1% của quý I/2023": a comparison's period
         p = period_from(k, m) if isinstance(payload, str) else payload
         if p is None:
             continue
         if p.year is not None:
             block.year = p.year
-        if block.lead_period is None and k != "year":
-            block.lead_period = p
+        if k != "year":
+            block.offer_lead(p)
 
 
 # A percentage compared with something ("so với …") that is not one of the comparators.

@@ -106,6 +106,18 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                 years_seen.append(state.year)
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
+        if (ntext[block.end - 1] != ":" and not vocab.NAME_HINT.search(scan, block.start, block.end)
+                and bisect.bisect_left(mark_positions, block.start) == bisect.bisect_right(mark_positions, block.end)):
+            # Figures, but no indicator named anywhere in the block: a sentence is read for
+            # its figures only after a name (a block carries none in from before), so the
+            # block gives no record, and with no footnote marker nobody asks for its lead
+            # period. Only its latest year matters, read over the block at once: no period
+            # token runs across a sentence's end, so the years are those of its sentences.
+            note_years(scan, block.start, block.end, state)
+            if state.year is not None:
+                years_seen.append(state.year)
+            target_list_open = target_list_open and block.kind in ("item", "footnote")
+            continue
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:

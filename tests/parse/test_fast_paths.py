@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tasks.parse import context, grammar, normalize, vocab
-from tasks.parse.blocks import blocks_of
+from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.grammar import BlockState
 
 CORPORA = sorted((Path(__file__).parent / "corpus").glob("*.txt")) + sorted((Path(__file__).parent / "corpus2").glob("*.txt"))
@@ -55,12 +55,84 @@ def test_area_mentions_are_those_of_the_plain_look_behind():
         assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)], repr(text[:200])
 
 
+def _plain_year(scan: str, start: int, end: int, year=None):
+    """The latest year of scan[start:end] as its definition reads: every period token of a
+    scan from the start, but those of a comparison."""
+    for m in vocab.PERIOD_SCANNER.finditer(scan, start, end):
+        k = m.lastgroup
+        if k in grammar.PERIOD_KINDS and not grammar._past_period(m):
+            p = grammar.period_from(k, m)
+            if p is not None and p.year is not None:
+                year = p.year
+    return year
+
+
 @pytest.mark.parametrize("path", CORPORA, ids=lambda p: p.name)
-def test_a_block_read_for_its_years_only_keeps_the_year_of_a_full_read(path):
+def test_the_years_of_a_block_are_those_of_a_scan_of_all_its_periods(path):
     norm = normalize.normalized(path.read_text(encoding="utf-8"))
     scan = vocab.scan_form(norm.text)
     for block in blocks_of(norm):
-        full, years = BlockState(), BlockState()
-        grammar.note_periods(scan, block.start, block.end, full)
+        years = BlockState()
         grammar.note_years(scan, block.start, block.end, years)
-        assert years.year == full.year, norm.text[block.start:block.end][:200]
+        assert years.year == _plain_year(scan, block.start, block.end), norm.text[block.start:block.end][:200]
+
+
+def _plain_lead(scan: str, ranges) -> object:
+    """The lead period as its definition reads: the first period of the ranges, in order,
+    that is neither a bare year nor a comparison's, every range scanned from its start."""
+    for start, end in ranges:
+        for m in vocab.PERIOD_SCANNER.finditer(scan, start, end):
+            k = m.lastgroup
+            if k in grammar.PERIOD_KINDS and k != "year" and not grammar._past_period(m):
+                p = grammar.period_from(k, m)
+                if p is not None:
+                    return p
+    return None
+
+
+_PERIOD_PIECES = ["năm 2023", "Năm 2024", " ", ", ", ". ", "! ", "? ", "… ", "tháng 6", "tháng 13", "6 tháng đầu năm",
+                  "quý I/2023", "quý II", "so với ", "của ", "cùng kỳ ", "đến ngày 18/8/2023", "2021-2025", "lũy kế ",
+                  "8 tháng", "thu ", "đạt ", "12,5%", "1.234 tỷ đồng", "(", ")", "2022", "/"]
+
+
+def _texts_with_periods():
+    yield from _random_strings(_PERIOD_PIECES, n=1500, longest=14, seed=23)
+    for p in CORPORA:
+        yield p.read_text(encoding="utf-8")
+
+
+def test_the_lead_read_when_asked_for_is_the_first_period_of_the_block():
+    for text in _texts_with_periods():
+        norm = normalize.normalized(text)
+        scan = vocab.scan_form(norm.text)
+        for block in blocks_of(norm):
+            sentences = [(s.start, s.end) for s in sentences_of(norm.text, block.start, block.end)]
+            state = BlockState()
+            for start, end in sentences:
+                grammar.note_periods(scan, start, end, state)
+            assert state.lead_period == _plain_lead(scan, sentences), norm.text[block.start:block.end][:200]
+
+
+def test_the_years_of_random_periods_are_those_of_a_scan_of_all_its_periods():
+    for text in _random_strings(_PERIOD_PIECES, n=1500, longest=14, seed=29):
+        norm = normalize.normalized(text)
+        scan = vocab.scan_form(norm.text)
+        for block in blocks_of(norm):
+            years = BlockState()
+            grammar.note_years(scan, block.start, block.end, years)
+            assert years.year == _plain_year(scan, block.start, block.end), norm.text[block.start:block.end][:200]
+
+
+def test_a_block_read_at_once_for_its_years_keeps_the_year_of_its_sentences():
+    # Blocks without an indicator's name are read for their latest year over the whole
+    # block: no period token runs across a sentence's end.
+    for text in _texts_with_periods():
+        norm = normalize.normalized(text)
+        scan = vocab.scan_form(norm.text)
+        for block in blocks_of(norm):
+            by_sentence, whole = BlockState(), BlockState()
+            for s in sentences_of(norm.text, block.start, block.end):
+                if any(c.isdigit() for c in norm.text[s.start:s.end]):
+                    grammar.note_periods(scan, s.start, s.end, by_sentence)
+            grammar.note_years(scan, block.start, block.end, whole)
+            assert whole.year == by_sentence.year, norm.text[block.start:block.end][:200]
