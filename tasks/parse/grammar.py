@@ -326,7 +326,7 @@ def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
     """Read only the years and periods of scan[start:end] into the block's context (the
     lead period is searched for when the block asks for it)."""
     block.offer_lead_text(scan, start, end)
-    _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
+    note_years(scan, start, end, block)
 
 
 def _lead_in(scan: str, start: int, end: int) -> Period | None:
@@ -350,9 +350,10 @@ def _lead_in(scan: str, start: int, end: int) -> Period | None:
 
 
 def note_years(scan: str, start: int, end: int, block: BlockState) -> None:
-    """The years of scan[start:end] into the block's context, as note_periods leaves
-    them: its search for the lead period notes no year the later scan misses."""
-    _note_years([(m, m.lastgroup, "") for m in _tokens_with_years(scan, start, end)], block)
+    """The latest year scan[start:end] names into the block's context."""
+    year = _latest_year(scan, start, end)
+    if year is not None:
+        block.year = year
 
 
 # Every period shorter than a year holds one of these ("tháng", "quý", a date's slash,
@@ -375,26 +376,28 @@ def _last_stop(scan: str, lo: int, hi: int) -> int:
     return m.end() - 1 if m else -1
 
 
-def _tokens_with_years(scan: str, start: int, end: int, until: int | None = None) -> list[re.Match]:
-    """The period tokens of scan[start:end] up to and around each four-digit number (of
-    those before `until`, when given), as a scan of the whole sentence finds them: the
-    only tokens that can name a year. Each scan starts after the last clause mark before
-    the number, so a long sentence is read near its years only."""
-    out: list[re.Match] = []
-    synced = start                       # a whole-sentence scan is in step with ours here
-    for q in _FOUR_DIGITS.finditer(scan, start, end if until is None else until):
-        at = q.start()
-        if at < synced:
-            continue
-        begin = max(synced, _last_stop(scan, synced, at) + 1)
+def _latest_year(scan: str, start: int, end: int) -> int | None:
+    """The year of the last period token in scan[start:end] that names one (not a
+    comparison's), as a scan of the whole range finds the tokens; None when none does.
+
+    Only a token holding a four-digit number names a year, so the numbers are visited
+    from the last, and for each only the token around it is read: a scan from just
+    after the last clause mark before it (no token holds one, so a scan of the whole
+    range is in step there) up to the token that holds the number."""
+    numbers = [q.start() for q in _FOUR_DIGITS.finditer(scan, start, end)]
+    for at in reversed(numbers):
+        begin = max(start, _last_stop(scan, start, at) + 1)
         for m in vocab.PERIOD_SCANNER.finditer(scan, begin, end):
             if m.start() > at:
                 break
-            out.append(m)
-            synced = m.end()
-            if synced > at:
-                break                    # the token holds the number: the next one starts after it
-    return out
+            if m.end() > at:                 # the token holding the number
+                k = m.lastgroup
+                if k in PERIOD_KINDS and not _past_period(m):
+                    p = period_from(k, m)
+                    if p is not None and p.year is not None:
+                        return p.year
+                break
+    return None
 
 
 def _past_period(m: re.Match) -> bool:
