@@ -101,6 +101,37 @@ class BlockState:
             self._candidates.append((scan, start, end))
 
 
+class YearsSeen:
+    """The years of the blocks read so far, in text order, for a figure whose own
+    sentence, block and heading name none. A block read for nothing but its year is
+    kept as its text until a figure asks (most never do: the heading names the year)."""
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: list = []          # a year, or (scan, start, end) not read yet
+
+    def add(self, year: int | None) -> None:
+        if year is not None:
+            self._entries.append(year)
+
+    def add_text(self, scan: str, start: int, end: int) -> None:
+        self._entries.append((scan, start, end))
+
+    def latest(self) -> int | None:
+        """The year of the last block that names one."""
+        entries = self._entries
+        while entries:
+            last = entries[-1]
+            if isinstance(last, int):
+                return last
+            year = _latest_year(*last)
+            if year is None:
+                entries.pop()
+            else:
+                entries[-1] = year
+        return None
+
+
 @dataclass
 class _State:
     indicator: str | None = None
@@ -136,7 +167,7 @@ def _token_kind(m: re.Match) -> tuple[str, object]:
 
 
 def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocContext, block: BlockState,
-                        years_before: list[int]) -> list[Figure]:
+                        years_before: YearsSeen) -> list[Figure]:
     """The figures one sentence (text[start:end], normalised) states; scan is
     vocab.scan_form(text), what the scanner reads."""
     if not _DIGIT.search(text, start, end):
@@ -187,10 +218,11 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             return before
         if sentence_years:
             return sentence_years[0][1]
-        for y in (block.year, block.parent_year, doc.heading_year, *(years_before[-1:]), doc.published_year):
+        for y in (block.year, block.parent_year, doc.heading_year):
             if y is not None:
                 return y
-        return None
+        before = years_before.latest()
+        return before if before is not None else doc.published_year
 
     def fallback_period(ignore_span: bool = False) -> Period | None:
         own = None if ignore_span and st.period is SPAN else st.period

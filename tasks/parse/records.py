@@ -8,7 +8,7 @@ import re
 
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.context import document_context
-from tasks.parse.grammar import BlockState, Figure, figures_in_sentence, note_periods, note_years
+from tasks.parse.grammar import BlockState, Figure, YearsSeen, figures_in_sentence, note_periods
 from tasks.parse.normalize import folded, normalized
 from tasks.parse.periods import period_from
 from tasks.parse.record import Record
@@ -49,7 +49,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, object]] = {}
-    years_seen: list[int] = []
+    years_seen = YearsSeen()
     figures: list[tuple[Figure, int, int]] = []      # figure, sentence start, sentence end
     target_list_open = False
     list_year = None                # the year the sentence opening a target list names
@@ -60,7 +60,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
 
     def flush_table() -> None:
         if table_rows:
-            year = years_seen[-1] if years_seen else None
+            year = years_seen.latest()
             figures.extend(figures_in_table(ntext, table_rows, doc, year, table_unit))
             table_rows.clear()
 
@@ -97,13 +97,12 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             first_mark, after_marks = bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)
             if first_mark < after_marks:
                 note_periods(scan, block.start, block.end, state)
+                for k in range(first_mark, after_marks):
+                    year = state.year or doc.heading_year or years_seen.latest()
+                    footnote_context[marks[k][1]] = (year, state.lead_period)
+                years_seen.add(state.year)
             else:
-                note_years(scan, block.start, block.end, state)
-            for k in range(first_mark, after_marks):
-                year = state.year or doc.heading_year or (years_seen[-1] if years_seen else None)
-                footnote_context[marks[k][1]] = (year, state.lead_period)
-            if state.year is not None:
-                years_seen.append(state.year)
+                years_seen.add_text(scan, block.start, block.end)     # its year, read if asked for
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
         if (ntext[block.end - 1] != ":" and not vocab.NAME_HINT.search(scan, block.start, block.end)
@@ -111,11 +110,10 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             # Figures, but no indicator named anywhere in the block: a sentence is read for
             # its figures only after a name (a block carries none in from before), so the
             # block gives no record, and with no footnote marker nobody asks for its lead
-            # period. Only its latest year matters, read over the block at once: no period
-            # token runs across a sentence's end, so the years are those of its sentences.
-            note_years(scan, block.start, block.end, state)
-            if state.year is not None:
-                years_seen.append(state.year)
+            # period. Only its latest year matters, read (if asked for) over the block at
+            # once: no period token runs across a sentence's end, so the years are those
+            # of its sentences.
+            years_seen.add_text(scan, block.start, block.end)
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
         if block.kind == "footnote" and block.footnote in footnote_context:
@@ -131,13 +129,12 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             for f in figures_in_sentence(ntext, scan, s.start, s.end, doc, state, years_seen):
                 figures.append((f, s.start, s.end))
             for k in range(bisect.bisect_left(mark_positions, s.start), bisect.bisect_right(mark_positions, s.end)):
-                year = state.year or state.parent_year or doc.heading_year or (years_seen[-1] if years_seen else None)
+                year = state.year or state.parent_year or doc.heading_year or years_seen.latest()
                 footnote_context[marks[k][1]] = (year, state.lead_period)
         if state.target_mode and ntext[block.end - 1] == ":":     # a block has no white space at its end
             target_list_open = True
             list_year = state.year
-        if state.year is not None:
-            years_seen.append(state.year)
+        years_seen.add(state.year)
 
     flush_table()
     return _records(figures, norm)

@@ -136,3 +136,24 @@ def test_a_block_read_at_once_for_its_years_keeps_the_year_of_its_sentences():
                     grammar.note_periods(scan, s.start, s.end, by_sentence)
             grammar.note_years(scan, block.start, block.end, whole)
             assert whole.year == by_sentence.year, norm.text[block.start:block.end][:200]
+
+
+def test_the_latest_year_seen_is_that_of_the_last_block_naming_one():
+    # Blocks kept as text until a figure asks give the year reading each at once gives.
+    rng = random.Random(31)
+    for text in _texts_with_periods():
+        norm = normalize.normalized(text)
+        scan = vocab.scan_form(norm.text)
+        lazy, eager = grammar.YearsSeen(), []
+        for block in blocks_of(norm):
+            state = BlockState()
+            grammar.note_years(scan, block.start, block.end, state)
+            if state.year is not None:
+                eager.append(state.year)
+            if rng.random() < 0.5:
+                lazy.add_text(scan, block.start, block.end)
+            else:
+                lazy.add(state.year)
+            if rng.random() < 0.3:
+                assert lazy.latest() == (eager[-1] if eager else None), norm.text[block.start:block.end][:200]
+        assert lazy.latest() == (eager[-1] if eager else None)
