@@ -51,6 +51,40 @@ class Figure:
     year: int | None = None
 
 
+class LatestYear:
+    """The latest year named so far, in text order. Text read for nothing but its year
+    is kept as text until someone asks (most never do: a figure's own sentence or the
+    heading names the year), and then read newest first."""
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: list = []          # a year, or (scan, start, end) not read yet
+
+    def add(self, year: int | None) -> None:
+        if year is not None:
+            self._entries.append(year)
+
+    def add_text(self, scan: str, start: int, end: int) -> None:
+        """The latest year of scan[start:end], when it names one."""
+        self._entries.append((scan, start, end))
+
+    def extend(self, other: "LatestYear") -> None:
+        self._entries.extend(other._entries)
+
+    def latest(self) -> int | None:
+        entries = self._entries
+        while entries:
+            last = entries[-1]
+            if isinstance(last, int):
+                return last
+            year = _latest_year(*last)
+            if year is None:
+                entries.pop()
+            else:
+                entries[-1] = year
+        return None
+
+
 class BlockState:
     """What one block (paragraph, list item, footnote) carries from sentence to sentence.
 
@@ -60,16 +94,25 @@ class BlockState:
     stretches of text not yet searched for a period and the periods offered, and the
     first that gives one is the lead, as if each had been read on the way.
     """
-    __slots__ = ("year", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates")
+    __slots__ = ("years", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates")
 
     def __init__(self) -> None:
-        self.year: int | None = None           # the latest year a sentence of the block named
+        self.years = LatestYear()              # the years the block's sentences named
         self.carry: str | None = None          # the indicator the last sentence ended on
         self.target_mode = False               # a target list goes on
         self.parent_year: int | None = None    # footnotes: the year of the sentence with the marker
         self.topic: str | None = None          # an open topic ("thu – chi ngân sách") for short names
         self._lead: Period | None = None
         self._candidates: list = []            # (scan, start, end) to search, or a Period
+
+    @property
+    def year(self) -> int | None:
+        """The latest year a sentence of the block named."""
+        return self.years.latest()
+
+    @year.setter
+    def year(self, year: int) -> None:
+        self.years.add(year)
 
     @property
     def lead_period(self) -> Period | None:
@@ -99,37 +142,6 @@ class BlockState:
         """The lead is the first period of scan[start:end] unless an earlier candidate gives one."""
         if self._lead is None:
             self._candidates.append((scan, start, end))
-
-
-class YearsSeen:
-    """The years of the blocks read so far, in text order, for a figure whose own
-    sentence, block and heading name none. A block read for nothing but its year is
-    kept as its text until a figure asks (most never do: the heading names the year)."""
-    __slots__ = ("_entries",)
-
-    def __init__(self) -> None:
-        self._entries: list = []          # a year, or (scan, start, end) not read yet
-
-    def add(self, year: int | None) -> None:
-        if year is not None:
-            self._entries.append(year)
-
-    def add_text(self, scan: str, start: int, end: int) -> None:
-        self._entries.append((scan, start, end))
-
-    def latest(self) -> int | None:
-        """The year of the last block that names one."""
-        entries = self._entries
-        while entries:
-            last = entries[-1]
-            if isinstance(last, int):
-                return last
-            year = _latest_year(*last)
-            if year is None:
-                entries.pop()
-            else:
-                entries[-1] = year
-        return None
 
 
 @dataclass
@@ -167,7 +179,7 @@ def _token_kind(m: re.Match) -> tuple[str, object]:
 
 
 def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocContext, block: BlockState,
-                        years_before: YearsSeen) -> list[Figure]:
+                        years_before: LatestYear) -> list[Figure]:
     """The figures one sentence (text[start:end], normalised) states; scan is
     vocab.scan_form(text), what the scanner reads."""
     if not _DIGIT.search(text, start, end):
@@ -358,7 +370,7 @@ def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
     """Read only the years and periods of scan[start:end] into the block's context (the
     lead period is searched for when the block asks for it)."""
     block.offer_lead_text(scan, start, end)
-    note_years(scan, start, end, block)
+    block.years.add_text(scan, start, end)
 
 
 def _lead_in(scan: str, start: int, end: int) -> Period | None:

@@ -8,7 +8,7 @@ import re
 
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.context import document_context
-from tasks.parse.grammar import BlockState, Figure, YearsSeen, figures_in_sentence, note_periods
+from tasks.parse.grammar import BlockState, Figure, LatestYear, figures_in_sentence, note_periods
 from tasks.parse.normalize import folded, normalized
 from tasks.parse.periods import period_from
 from tasks.parse.record import Record
@@ -49,7 +49,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, object]] = {}
-    years_seen = YearsSeen()
+    years_seen = LatestYear()    # the years of the blocks read so far
     figures: list[tuple[Figure, int, int]] = []      # figure, sentence start, sentence end
     target_list_open = False
     list_year = None                # the year the sentence opening a target list names
@@ -100,7 +100,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                 for k in range(first_mark, after_marks):
                     year = state.year or doc.heading_year or years_seen.latest()
                     footnote_context[marks[k][1]] = (year, state.lead_period)
-                years_seen.add(state.year)
+                years_seen.extend(state.years)
             else:
                 years_seen.add_text(scan, block.start, block.end)     # its year, read if asked for
             target_list_open = target_list_open and block.kind in ("item", "footnote")
@@ -134,7 +134,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         if state.target_mode and ntext[block.end - 1] == ":":     # a block has no white space at its end
             target_list_open = True
             list_year = state.year
-        years_seen.add(state.year)
+        years_seen.extend(state.years)          # the block's latest year is the latest seen
 
     flush_table()
     return _records(figures, norm)

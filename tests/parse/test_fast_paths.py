@@ -144,7 +144,7 @@ def test_the_latest_year_seen_is_that_of_the_last_block_naming_one():
     for text in _texts_with_periods():
         norm = normalize.normalized(text)
         scan = vocab.scan_form(norm.text)
-        lazy, eager = grammar.YearsSeen(), []
+        lazy, eager = grammar.LatestYear(), []
         for block in blocks_of(norm):
             state = BlockState()
             grammar.note_years(scan, block.start, block.end, state)
