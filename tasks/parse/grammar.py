@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from tasks.parse import vocab
 from tasks.parse.context import DocContext, mentions_in
-from tasks.parse.numbers import amount_from, number_from
+from tasks.parse.numbers import amount_from, amount_of, number_from
 from tasks.parse.periods import WHOLE_YEAR, Period, period_from, span_years
 
 log = logging.getLogger(__name__)
@@ -514,7 +514,7 @@ def _amount(m: re.Match, st: _State, emit, fallback_period) -> None:
     if st.indicator is None:
         return
     ind = vocab.INDICATORS[st.indicator]
-    parsed = amount_from(m.group())
+    parsed = amount_of(m.group(), m.group("a_num"), m.group("a_unit"))
     if parsed is None or ind.kind != "amount" or parsed[1] != ind.unit:
         return
     if verb in ("up", "down") and m.start() - st.verb_end <= 15:

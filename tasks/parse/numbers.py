@@ -6,6 +6,7 @@ of records.md: money in million VND (or million USD), people in persons.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tasks.parse import vocab
 from tasks.parse.normalize import folded
@@ -28,27 +29,65 @@ def number_from(text: str) -> float | None:
 def amount_from(text: str) -> tuple[float, str] | None:
     """(value, canonical unit) of an amount such as "423 tỷ 536 triệu đồng", "7.500 lượt
     người", "9,27 tỷ USD"; None when the unit says nothing the indicators use."""
+    return _amount_of(_pieces(text))
+
+
+def amount_of(text: str, number: str, unit: str) -> tuple[float, str] | None:
+    """amount_from(text) for an amount the scanner read as its number and the words
+    after it (its a_num and a_unit groups). The words' reading is kept per wording:
+    "tỷ đồng", "triệu đồng" recur in every report."""
+    words = _unit_pieces(unit)
+    if words is None:
+        return amount_from(text)
+    return _amount_of((("num", number),) + words)
+
+
+def _pieces(text: str) -> tuple:
+    """The numbers, scales and unit of an amount, in order: ("num", "423,2"),
+    ("scale", "tỷ"), ("unit", "đồng")."""
+    out = []
+    for m in vocab.SCALE_OR_UNIT.finditer(text):
+        if m.group("num") is not None:
+            out.append(("num", m.group("num")))
+        elif m.group("scale") is not None:
+            out.append(("scale", folded(m.group("scale"))))
+        else:
+            out.append(("unit", folded(m.group("unit"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _unit_pieces(unit: str) -> tuple | None:
+    """The pieces of the words after an amount's number, None when they hold a number
+    ("tỷ 536 triệu đồng"). Only a number's alternative looks behind it, so the words
+    read alone give the pieces they give after the number."""
+    if any(c.isdigit() for c in unit):
+        return None
+    return _pieces(unit)
+
+
+def _amount_of(pieces) -> tuple[float, str] | None:
     parts: list[float] = []       # number × scale of each "N scale" piece
     pending: float | None = None
     scales: list[str] = []
     unit_word = None
-    for m in vocab.SCALE_OR_UNIT.finditer(text):
-        if m.group("num") is not None:
+    for kind, piece in pieces:
+        if kind == "num":
             if pending is not None:          # two numbers in a row: not one amount
                 return None
-            pending = number_from(m.group("num"))
-        elif m.group("scale") is not None:
+            pending = number_from(piece)
+        elif kind == "scale":
             if pending is None:
                 if not parts:
                     return None
                 # "nghìn tỷ" written with the scale words apart: fold into the last piece.
-                parts[-1] *= vocab.SCALES[folded(m.group("scale"))]
+                parts[-1] *= vocab.SCALES[piece]
             else:
-                parts.append(pending * vocab.SCALES[folded(m.group("scale"))])
+                parts.append(pending * vocab.SCALES[piece])
                 pending = None
-            scales.append(folded(m.group("scale")))
+            scales.append(piece)
         else:
-            unit_word = folded(m.group("unit"))
+            unit_word = piece
             break
     if pending is not None:                  # a number with no scale: the unit applies as is
         parts.append(pending if unit_word is not None and unit_word in vocab.COUNT_UNITS else pending / 1_000_000)

@@ -157,3 +157,19 @@ def test_the_latest_year_seen_is_that_of_the_last_block_naming_one():
             if rng.random() < 0.3:
                 assert lazy.latest() == (eager[-1] if eager else None), norm.text[block.start:block.end][:200]
         assert lazy.latest() == (eager[-1] if eager else None)
+
+
+def test_an_amount_read_by_its_words_is_the_amount_read_whole():
+    from tasks.parse.numbers import amount_from, amount_of
+    pieces = ["1.234", "5", "0,5", "12", " ", "  ", "tỷ", "triệu", "nghìn", "ngàn", "đồng", "usd", "lượt người",
+              "người", "lao động", "tỉ", "đ", "vnđ", "%", "x"]
+    texts = [" ".join(t.split()) for t in _random_strings(pieces, n=3000, longest=8, seed=37)]
+    texts += [p.read_text(encoding="utf-8") for p in CORPORA]
+    seen = 0
+    for text in texts:
+        scan = vocab.scan_form(normalize.normalized(text).text)
+        for m in vocab.SCANNER.finditer(scan):
+            if m.lastgroup == "amount":
+                seen += 1
+                assert amount_of(m.group(), m.group("a_num"), m.group("a_unit")) == amount_from(m.group()), m.group()
+    assert seen > 500
