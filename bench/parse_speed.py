@@ -4,10 +4,12 @@
 
 Reads the seed reports (../shared/seeds, else tests/parse/corpus), parses them N times
 with records_from and prints MB/s of text. Then wraps each report's paragraphs in a
-plain HTML page (<p> per paragraph), runs trafilatura.extract on the page bytes, and
-times both side by side in one run, printing the ratio parse time / extraction time
-(the target is under 0.25). --per-corpus adds the same figures for the seeds and for
-each test corpus. Figures only: nothing is asserted.
+plain HTML page (<p> per paragraph), runs trafilatura.extract on the page bytes twice,
+with its defaults and with the options the pipeline passes (tasks/extract.py), and
+times all side by side in one run, printing the ratio parse time / extraction time
+for each (the target is under 0.25). --per-corpus adds the same figures for the
+seeds and for each test corpus (defaults / pipeline's options). Figures only:
+nothing is asserted.
 """
 from __future__ import annotations
 
@@ -76,18 +78,33 @@ def main() -> None:
         print("trafilatura is not installed: no extraction comparison")
         return
     pages = [html_page(t) for t in texts]
-    for p in pages:                                               # warm-up
-        trafilatura.extract(p)
-    # Side by side in one run: rounds alternate so both see the same machine load.
-    parse_t, extract_t = [], []
+    extractors = extraction_calls(trafilatura)
+    for extract in extractors.values():                          # warm-up
+        for p in pages:
+            extract(p)
+    # Side by side in one run: rounds alternate so all see the same machine load.
+    parse_t, extract_t = [], {name: [] for name in extractors}
     for _ in range(a.rounds):
         parse_t += timed(records_from, texts, 1)
-        extract_t += timed(trafilatura.extract, pages, 1)
-    p, e = statistics.median(parse_t), statistics.median(extract_t)
-    print(f"extract: {size_mb / e:6.2f} MB/s  ({1000 * e / len(pages):.2f} ms per page, trafilatura.extract on bytes)")
-    print(f"parse / extract time: {p / e:.2f}  (target < 0.25)")
+        for name, extract in extractors.items():
+            extract_t[name] += timed(extract, pages, 1)
+    p = statistics.median(parse_t)
+    for name, rounds in extract_t.items():
+        e = statistics.median(rounds)
+        print(f"extract: {size_mb / e:6.2f} MB/s  ({1000 * e / len(pages):.2f} ms per page, {name})")
+    print("parse / extract time: " + ", ".join(
+        f"{p / statistics.median(rounds):.2f} beside {name.split(' (')[0]}" for name, rounds in extract_t.items())
+        + "  (target < 0.25)")
     if a.per_corpus:
         per_corpus(trafilatura, max(3, a.rounds // 3))
+
+
+def extraction_calls(trafilatura) -> dict:
+    """trafilatura.extract on page bytes with its defaults, and with the options the
+    pipeline passes (tasks/extract.py): tables, emphasis, precision."""
+    from tasks.extract import TRAFILATURA_OPTIONS
+    return {"trafilatura.extract, its defaults": trafilatura.extract,
+            "the pipeline's options (tasks/extract.py)": lambda page: trafilatura.extract(page, **TRAFILATURA_OPTIONS)}
 
 
 def per_corpus(trafilatura, rounds: int) -> None:
@@ -100,14 +117,18 @@ def per_corpus(trafilatura, rounds: int) -> None:
         texts = [f.read_text(encoding="utf-8") for f in files]
         pages = [html_page(t) for t in texts]
         size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        parse_t, extract_t = [], []
+        extractors = extraction_calls(trafilatura)
+        parse_t, extract_t = [], {name: [] for name in extractors}
         for _ in range(rounds):
             parse_t += timed(records_from, texts, 1)
-            extract_t += timed(trafilatura.extract, pages, 1)
-        p, e = statistics.median(parse_t), statistics.median(extract_t)
+            for name, extract in extractors.items():
+                extract_t[name] += timed(extract, pages, 1)
+        p = statistics.median(parse_t)
+        e_default, e_pipeline = (statistics.median(r) for r in extract_t.values())
         name = d.relative_to(REPO).as_posix() if d.is_relative_to(REPO) else f"../{d.relative_to(REPO.parent).as_posix()}"
         print(f"  {name:24s} {len(texts):3d} reports {size_mb:6.3f} MB  parse {size_mb / p:6.2f} MB/s  "
-              f"extract {size_mb / e:6.2f} MB/s  parse / extract {p / e:.2f}")
+              f"extract {size_mb / e_default:6.2f} / {size_mb / e_pipeline:6.2f} MB/s  "
+              f"parse / extract {p / e_default:.2f} / {p / e_pipeline:.2f}")
 
 
 if __name__ == "__main__":

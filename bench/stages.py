@@ -19,8 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 # The options tasks/extract.py passes: the limit is the same extraction, without anything around it.
-TRAFILATURA_OPTIONS = dict(include_tables=True, include_formatting=True, include_comments=False,
-                           include_images=False, deduplicate=False, favor_precision=True)
+from tasks.extract import TRAFILATURA_OPTIONS  # noqa: E402
 
 
 def peak_rss_mb() -> float:

@@ -32,6 +32,11 @@ MAX_PDF_PAGES = 1000
 ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx")
 _NOT_FILES = (".html", ".htm", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", "/")
 VIETNAM = timezone(timedelta(hours=7))
+# What trafilatura is asked for: tables (kept as rows), emphasis (bold labels name
+# indicators), no comments or images, every paragraph even when repeated, and the
+# main text only.
+TRAFILATURA_OPTIONS = dict(include_tables=True, include_formatting=True, include_comments=False,
+                           include_images=False, deduplicate=False, favor_precision=True)
 
 _SUFFIX_TYPES = {
     ".txt": "text/plain", ".md": "text/plain", ".html": "text/html", ".htm": "text/html",
@@ -274,9 +279,7 @@ def _main_text(doc, html: str, url: str | None) -> str:
         data = lxml.html.tostring(doc, encoding="utf-8")
     else:
         data = html.encode("utf-8")  # bytes, already decoded right: trafilatura reads UTF-8 first
-    text = trafilatura.extract(data, url=url, include_tables=True, include_formatting=True,
-                               include_comments=False, include_images=False, deduplicate=False,
-                               favor_precision=True) or ""
+    text = trafilatura.extract(data, url=url, **TRAFILATURA_OPTIONS) or ""
     if not any(len(line.split()) >= 8 for line in text.splitlines()):
         return ""  # only menu items and captions: no sentence anywhere
     text = re.sub(r"(?m)^#{1,6}\s+", "", text)                   # headings as plain lines
