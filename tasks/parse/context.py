@@ -39,6 +39,7 @@ _PLACE_DATE = re.compile(r"^\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}),\s*ngày
 _PROVINCE = re.compile(r"(?<![^\W_])(?:" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
     for p in sorted(vocab.PROVINCES, key=len, reverse=True)) + r")(?![^\W_])")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 
@@ -128,9 +129,9 @@ def _area_of_title(title: str) -> str | None:
     return None
 
 
-def _years_in(text: str) -> list[int]:
+def _years_in(tokens: list) -> list[int]:
     years = []
-    for m in vocab.tokens_in(text):
+    for m in tokens:
         kind = m.lastgroup
         if kind in ("cumul", "month", "quarter", "half", "year"):
             p = period_from(kind, m)
@@ -139,10 +140,10 @@ def _years_in(text: str) -> list[int]:
     return years
 
 
-def _sub_year_periods(text: str) -> list[Period]:
+def _sub_year_periods(tokens: list) -> list[Period]:
     """The periods shorter than a year a heading names, without repeats."""
     out: list[Period] = []
-    for m in vocab.tokens_in(text):
+    for m in tokens:
         if m.lastgroup in ("cumul", "month", "quarter", "half"):
             p = period_from(m.lastgroup, m)
             if p is not None and (p.month_from, p.month_to) != (1, 12):
@@ -178,7 +179,7 @@ def _looks_like_title(line: str) -> bool:
     if len(line) >= 250:
         return False                             # a paragraph: not split into words below
     words = line.split()
-    if _NUMERIC_DATE.search(line) or re.search(r"\d{1,2}:\d{2}", line):
+    if _NUMERIC_DATE.search(line) or _CLOCK.search(line):
         return False                             # a date line ("Thứ Sáu, 09/12/2022 17:35")
     if " | " in line or " > " in line or " » " in line:
         return False                             # a menu or breadcrumb
@@ -231,7 +232,8 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
                 area = area[len(p):].strip()
                 break
 
-    heading_years = _years_in(title_text) if title_text else []
+    title_tokens = list(vocab.tokens_in(title_text)) if title_text else []
+    heading_years = _years_in(title_tokens)
     published_year = published.year if published else None
     if published_year is None:
         for i in head[:4]:
@@ -242,7 +244,7 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
                 break
     # A heading naming one period lends it to amounts that state none; naming two
     # ("tháng 3 và quý I") it leaves them ambiguous; naming none, the report is annual.
-    periods = _sub_year_periods(title_text) if title_text else []
+    periods = _sub_year_periods(title_tokens)
     if not periods:
         # An article whose headline names no period often opens with it ("Chín tháng năm
         # 2023, …"): the lead's opening period is the report's.
