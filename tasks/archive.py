@@ -138,7 +138,7 @@ class Archive:
         """Store a body (once per content) and return its SHA-256."""
         sha = sha256_hex(body)
         path = self.path_for(sha)
-        if not path.exists():
+        if not self.has_body(sha):
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write aside then rename, so a reader in another process never sees half a file.
             tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -147,7 +147,14 @@ class Archive:
         return sha
 
     def has_body(self, sha: str) -> bool:
-        return self.path_for(sha).exists()
+        """Is the body's file there and not empty? A machine that loses power after the
+        rename but before the data reached the disk can leave an empty file: such a
+        body counts as missing, so its URL is fetched without validators and the body
+        written again."""
+        try:
+            return self.path_for(sha).stat().st_size > 0
+        except FileNotFoundError:
+            return False
 
     def body(self, sha: str) -> bytes:
         """The stored body with this SHA-256, checked against its hash."""

@@ -65,6 +65,22 @@ def test_second_fetch_sends_only_conditional_requests_and_gets_not_modified(site
     assert all(archive.state(site.url(p)).outcome == "not_modified" for p in paths)
 
 
+def test_a_body_left_empty_on_disk_is_fetched_again_without_validators(site, archive):
+    # What a power loss after the rename can leave: the file, with no data in it.
+    site.page("/a.html", PAGE)
+    fetcher = fetcher_for(archive)
+    first = fetcher.fetch(site.url("/a.html"))
+    archive.path_for(first.content_sha256).write_bytes(b"")
+    assert not archive.has_body(first.content_sha256)
+
+    again = fetcher.fetch(site.url("/a.html"))
+
+    assert again.outcome == "unchanged" and again.content_sha256 == first.content_sha256
+    assert [s.conditional for s in site.requests_for("/a.html")] == [False, False]
+    assert archive.body(first.content_sha256) == PAGE.encode()      # written again, whole
+    assert fetcher.fetch(site.url("/a.html")).outcome == "not_modified"
+
+
 def test_a_changed_page_is_fetched_again_with_a_new_sha(site, archive):
     site.page("/a.html", PAGE)
     fetcher = fetcher_for(archive)
