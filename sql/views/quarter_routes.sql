@@ -19,7 +19,8 @@ per_quarter AS NOT MATERIALIZED (
                            route := r.route, doc_id := r.doc_id, doc_id_subtracted := r.doc_id_subtracted))
                FILTER (WHERE r.month_from = q.month_from AND r.month_to = q.month_to) AS whole,
            count(*) FILTER (WHERE r.month_from = r.month_to) AS months_known,
-           sum(r.value) FILTER (WHERE r.month_from = r.month_to) AS months_value,
+           -- Added in month order: a float sum in another order can differ in its last bit.
+           sum(r.value ORDER BY r.month_from) FILTER (WHERE r.month_from = r.month_to) AS months_value,
            min(r.unit) FILTER (WHERE r.month_from = r.month_to) AS months_unit,
            bool_or(r.estimate) FILTER (WHERE r.month_from = r.month_to) AS months_estimate,
            list(struct_pack(month := r.month_from, route := r.route, doc_id := r.doc_id))

@@ -57,7 +57,7 @@ year_vs_quarters AS NOT MATERIALIZED (
            y.method || ' ' || y.route AS route_a, 'sum_of_quarters' AS route_b,
            y.doc_id AS doc_a, q.doc_id AS doc_b
     FROM ranges AS y
-    JOIN (SELECT area, indicator, year, sum(value) AS value,
+    JOIN (SELECT area, indicator, year, sum(value ORDER BY quarter) AS value,      -- as yearly adds them
                  array_to_string(list_sort(list_distinct(flatten(list(string_split(doc_id, ','))))), ',') AS doc_id
           FROM quarters GROUP BY area, indicator, year HAVING count(*) = 4) AS q
       USING (area, indicator, year)

@@ -22,7 +22,7 @@ whole_year AS NOT MATERIALIZED (
 
 -- Quarters already fall back to the sum of their months, so this covers twelve known months too.
 sum_of_quarters AS NOT MATERIALIZED (
-    SELECT area, indicator, year, sum(value) AS value, min(unit) AS unit,
+    SELECT area, indicator, year, sum(value ORDER BY quarter) AS value, min(unit) AS unit,   -- in quarter order: one float sum
            'sum_of_quarters' AS method, bool_or(estimate) AS estimate,
            array_to_string(list_transform(list_sort(list(struct_pack(q := quarter, m := method))),
                                           lambda x: 'Q' || x.q || ' ' || x.m), ' + ') AS route,

@@ -132,6 +132,17 @@ def test_quarter_from_the_sum_of_its_months(con):
     assert quarter(con, 3) == (196000.0, "sum_of_months")
 
 
+def test_sums_are_added_in_period_order_whatever_order_the_figures_came_in(con):
+    # Float addition depends on its order: (0.1 + 0.2) + 0.3 != (0.3 + 0.2) + 0.1. The months
+    # and quarters arrive last first; every read gives the sum taken in calendar order.
+    load_documents(con, [(document(f"m{m}"), [record(IO, m, m, [0.1, 0.2, 0.3][m - 7])]) for m in (9, 8, 7)])
+    load_documents(con, [(document(f"q{q}"), [record("retail_sales", 3 * q - 2, 3 * q, [0.1, 0.2, 0.3, 0.4][q - 1])])
+                         for q in (4, 3, 2, 1)])
+    assert quarter(con, 3) == ((0.1 + 0.2) + 0.3, "sum_of_months")
+    found = rows(con, "SELECT value, method FROM yearly WHERE indicator = 'retail_sales'")
+    assert found == [(((0.1 + 0.2) + 0.3) + 0.4, "sum_of_quarters")]
+
+
 def test_quarter_with_two_months_known_is_absent(con):
     load_documents(con, [(document("a"), [record(IO, 7, 7, 60000.0), record(IO, 9, 9, 70146.0)])])
     assert quarter(con, 3) is None
