@@ -25,9 +25,23 @@ _LINE_MARKER_WORDS = sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS
 # not one scan of the line per word.
 _LINE_MARKER_WORD = re.compile("|".join(map(re.escape, _LINE_MARKER_WORDS)))
 _LINE_MARKER = re.compile("|".join(map(re.escape, vocab.LINE_MARKERS)))
+# A line from its first character that is not white space (re's \s is str.isspace())
+# to the end of the line: between two of them lie only line ends and white space, the
+# blank lines and the leading white space blocks_of skips.
+_LINE = re.compile(r"\S[^\n]*")
+# _LIST_ITEM without its "^", to match at a block's start in the text itself (pos=): a
+# "^" holds only at the start of the whole text, not at pos.
+_LIST_ITEM_AT = re.compile(_LIST_ITEM.pattern[1:])
+# Nine lower-case letters among the first characters of a line: letters of the Latin
+# blocks (Vietnamese among them), every one of them str.islower(). A line the pattern
+# matches in its first 40 characters holds more than eight lower-case characters there,
+# which rules it out as a heading before the letters are counted one by one.
+_LOWER_LATIN = "".join(c for c in map(chr, range(0x250)) if c.islower()) + "".join(
+    c for c in map(chr, range(0x1E00, 0x1F00)) if c.islower())
+_NINE_LOWER = re.compile(("[^" + re.escape(_LOWER_LATIN) + "]*[" + re.escape(_LOWER_LATIN) + "]") * 9)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     start: int                  # offsets in the normalised text
     end: int
@@ -36,18 +50,18 @@ class Block:
     footnote: int | None = None  # its number when kind == "footnote"
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
 
 
 def _is_upper_heading(line: str) -> bool:
-    if len(line) > 300 or sum(map(str.islower, line[:40])) > 8:
+    if len(line) > 300 or _NINE_LOWER.match(line, 0, 40) or sum(map(str.islower, line[:40])) > 8:
         return False
-    letters = [c for c in line if c.isalpha()]
+    letters = "".join(filter(str.isalpha, line))        # its letters, in C
     return (len(letters) >= 6 and len(line.split()) >= 2 and ":" not in line[:12]
-            and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+            and sum(map(str.isupper, letters)) >= 0.8 * len(letters))
 
 
 def blocks_of(norm: Normalized) -> list[Block]:
@@ -55,40 +69,45 @@ def blocks_of(norm: Normalized) -> list[Block]:
     starting in lower case is one block with it (text from PDF pages breaks that way)."""
     text = norm.text
     marks = {pos: n for pos, n in norm.footnote_marks}
-    lines: list[tuple[int, int, int]] = []     # (line start, first non-space, end)
-    pos = 0
-    for line in text.split("\n"):
-        ls, a, b = pos, pos, pos + len(line)
-        pos = b + 1
-        stripped = line.strip()
-        if not stripped:
-            continue
-        a += len(line) - len(line.lstrip())
-        b -= len(line) - len(line.rstrip())
+    lines: list[tuple[int, int]] = []     # (first non-space, end) of each line not blank
+    # _LINE starts at each line's first character that is not white space (str.strip()
+    # and str.isspace() agree on what white space is) and runs to the line's end; only a
+    # line ending in white space is trimmed further.
+    for m in _LINE.finditer(text):
+        a, b = m.span()
+        if text[b - 1].isspace():
+            b = a + len(m.group().rstrip())
         if lines:
-            pls, pa, pb = lines[-1]
-            prev = text[pa:pb]
-            if prev[-1] not in _TERMINAL and stripped[0].islower() and len(prev) > 40:
-                lines[-1] = (pls, pa, b)
+            pa, pb = lines[-1]
+            if text[pb - 1] not in _TERMINAL and text[a].islower() and pb - pa > 40:
+                lines[-1] = (pa, b)
                 continue
-        lines.append((ls, a, b))
+        lines.append((a, b))
 
     blocks: list[Block] = []
-    for ls, a, b in lines:
+    for a, b in lines:
         line = text[a:b]
-        # A footnote line starts with its marker (removed by normalisation, place kept).
-        footnote = next((marks[p] for p in range(ls, a + 1) if p in marks), None) if marks else None
+        # A footnote line starts with its marker (removed by normalisation, place kept):
+        # a mark between the line's start and its first character. A line without white
+        # space in front has one place to look.
+        footnote = None
+        if marks:
+            if a == 0 or text[a - 1] == "\n":
+                footnote = marks.get(a)
+            else:
+                ls = text.rfind("\n", 0, a) + 1
+                footnote = next((marks[p] for p in range(ls, a + 1) if p in marks), None)
         if footnote is not None:
             kind = "footnote"
-        elif line.startswith("|"):
+        elif text[a] == "|":
             kind = "table"
         elif _is_upper_heading(line) or (_ROMAN_HEADING.match(line) and _is_upper_heading(line[:60])):
             kind = "heading"
-        elif _LIST_ITEM.match(line):
+        elif _LIST_ITEM_AT.match(text, a, b):
             kind = "item"
         else:
             kind = "text"
-        blocks.append(Block(a, b, kind, footnote=footnote))
+        blocks.append(Block(a, b, kind, False, footnote))
     _mark_noise(text, blocks)
     return blocks
 
@@ -98,19 +117,25 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     headlines. A sidebar marker in the second half of the page starts a sidebar that runs
     to the end; nearer the top it is a menu, and only the short lines after it go."""
     # A line's key is built only when the line can be a marker: it starts with the first
-    # word of a sidebar marker, or holds the longest word of a line marker.
+    # word of a sidebar marker, or holds the longest word of a line marker. The key of a
+    # line of 200 characters or more is read only as a sidebar marker, which begins with
+    # one of _SIDEBAR_FIRST: only then is the line searched for the line marker words.
+    # The text is normalised already: lower case and single spaces are the fold here. Only
+    # a line shorter than 300 characters is lowered whole; of a longer one only what the
+    # caption test reads (see below).
     n = len(blocks)
     body_seen = False
     i = 0
     while i < n:
         blk = blocks[i]
-        line = text[blk.start:blk.end]
-        # The text is normalised already: lower case and single spaces are the fold here.
-        low = line.lower()
+        start, end = blk.start, blk.end
+        size = end - start                    # len(line)
+        low = None
         key = None
-        if len(line) < 300:
+        if size < 300:
+            low = text[start:end].lower()
             first = _WORD.search(low)
-            if first and (first.group() in _SIDEBAR_FIRST or _LINE_MARKER_WORD.search(low)):
+            if first and (first.group() in _SIDEBAR_FIRST or (size < 200 and _LINE_MARKER_WORD.search(low))):
                 key = " ".join(_WORD.findall(low))
         if key and key in vocab.SIDEBAR_MARKERS:
             blk.noise = True
@@ -122,12 +147,18 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
                 return
             i += 1
             continue
-        if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
+        if not blk.noise and size >= 80 and text[end - 1] in ".;:!?…”\"":
             body_seen = True
-        if (key and len(line) < 200 and _LINE_MARKER.search(key)) or (
-                "ảnh" in low and (low.startswith(("ảnh", "(ảnh")) or line[-1] == ")") and _CAPTION.search(line)):
+        # A caption: its lowered line starts with "ảnh" or "(ảnh", or the line ends with
+        # ")"; then it holds "ảnh" and _CAPTION finds it. Lower case is taken letter by
+        # letter (a final sigma aside, which is none of these letters), so the lowered
+        # line starts with a prefix of four characters or fewer as its first four
+        # characters lowered do.
+        if (key and size < 200 and _LINE_MARKER.search(key)) or (
+                (text[end - 1] == ")" or text[start:start + 4].lower().startswith(("ảnh", "(ảnh")))
+                and "ảnh" in (low if low is not None else text[start:end].lower()) and _CAPTION.search(text[start:end])):
             blk.noise = True
-        elif (i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == blk.end - blk.start and len(line) < 300
+        elif (low is not None and i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == size
               and low == text[blocks[i + 1].start:blocks[i + 1].end].lower() and _WORD.search(low)):
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1

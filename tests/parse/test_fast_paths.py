@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tasks.parse import context, grammar, normalize, vocab
+from tasks.parse import blocks, context, grammar, normalize, vocab
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.grammar import BlockState
 
@@ -173,3 +174,180 @@ def test_an_amount_read_by_its_words_is_the_amount_read_whole():
                 seen += 1
                 assert amount_of(m.group(), m.group("a_num"), m.group("a_unit")) == amount_from(m.group()), m.group()
     assert seen > 500
+
+
+# The plain forms blocks.py had before its fast paths, kept here as the reference.
+def _plain_is_upper_heading(line):
+    if len(line) > 300 or sum(map(str.islower, line[:40])) > 8:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return (len(letters) >= 6 and len(line.split()) >= 2 and ":" not in line[:12]
+            and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+
+
+def _plain_blocks(norm):
+    text = norm.text
+    marks = {pos: n for pos, n in norm.footnote_marks}
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        ls, a, b = pos, pos, pos + len(line)
+        pos = b + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        a += len(line) - len(line.lstrip())
+        b -= len(line) - len(line.rstrip())
+        if lines:
+            pls, pa, pb = lines[-1]
+            prev = text[pa:pb]
+            if prev[-1] not in blocks._TERMINAL and stripped[0].islower() and len(prev) > 40:
+                lines[-1] = (pls, pa, b)
+                continue
+        lines.append((ls, a, b))
+    out = []
+    for ls, a, b in lines:
+        line = text[a:b]
+        footnote = next((marks[p] for p in range(ls, a + 1) if p in marks), None) if marks else None
+        if footnote is not None:
+            kind = "footnote"
+        elif line.startswith("|"):
+            kind = "table"
+        elif _plain_is_upper_heading(line) or (blocks._ROMAN_HEADING.match(line) and _plain_is_upper_heading(line[:60])):
+            kind = "heading"
+        elif blocks._LIST_ITEM.match(line):
+            kind = "item"
+        else:
+            kind = "text"
+        out.append(blocks.Block(a, b, kind, footnote=footnote))
+    _plain_mark_noise(text, out)
+    return out
+
+
+def _plain_mark_noise(text, blks):
+    n = len(blks)
+    body_seen = False
+    i = 0
+    while i < n:
+        blk = blks[i]
+        line = text[blk.start:blk.end]
+        low = line.lower()
+        key = None
+        if len(line) < 300:
+            first = blocks._WORD.search(low)
+            if first and (first.group() in blocks._SIDEBAR_FIRST or blocks._LINE_MARKER_WORD.search(low)):
+                key = " ".join(blocks._WORD.findall(low))
+        if key and key in vocab.SIDEBAR_MARKERS:
+            blk.noise = True
+            if body_seen:
+                for rest in blks[i + 1:]:
+                    rest.noise = True
+                return
+            i += 1
+            continue
+        if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
+            body_seen = True
+        if (key and len(line) < 200 and blocks._LINE_MARKER.search(key)) or (
+                "ảnh" in low and (low.startswith(("ảnh", "(ảnh")) or line[-1] == ")") and blocks._CAPTION.search(line)):
+            blk.noise = True
+        elif (i + 1 < n and blks[i + 1].end - blks[i + 1].start == blk.end - blk.start and len(line) < 300
+              and low == text[blks[i + 1].start:blks[i + 1].end].lower() and blocks._WORD.search(low)):
+            blk.noise = blks[i + 1].noise = True
+        i += 1
+
+
+def _plain_sentences(text, start, end):
+    out = []
+    s = start
+    for m in blocks._SENTENCE_END.finditer(text, start, end):
+        before = text[max(s, m.start() - 6):m.start()]
+        words = blocks._WORD.findall(before)
+        if m.group().startswith(".") and words and normalize.folded(words[-1]) in vocab.ABBREVIATIONS and before.endswith(words[-1]):
+            continue
+        e = m.end()
+        if text[s:e].strip():
+            out.append((s, e))
+        s = e
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end and text[s:end].strip():
+        out.append((s, end))
+    return out
+
+
+def _as_tuples(bl):
+    return [(b.start, b.end, b.kind, b.noise, b.footnote) for b in bl]
+
+
+# Lines and pieces of lines that each branch of blocks_of and _mark_noise reads: sidebar
+# and line markers, captions, headings, list items, footnote marks, odd white space,
+# letters that lower case differently alone and in a word ("İ", "Σ"), line ends.
+_BLOCK_PIECES = ["\n", "\n", "\n\n", " ", "  ", "\t", "\x1c", "\u1680", "\u00a0", "¹", "²³", "|", " | ",
+                 "Tin khác", "TIN LIÊN QUAN", "Xem thêm:", "Mã QR", "mã qr code", "Chia sẻ bài viết", "Đăng nhập",
+                 "Ảnh: Quỳnh Nga", "(Ảnh: TL)", "ảnh minh họa", "ẢNH", "ảnh hưởng", ")", "(", "İ", "Σ", "ΣΑ", "ſ",
+                 "I. TÌNH HÌNH KINH TẾ", "BÁO CÁO KẾT QUẢ", "1. ", "a) ", "- ", "• ", "ii. ",
+                 "Doanh thu tăng 7,5% so với cùng kỳ", "năm 2024.", " và ", "TP. Hải Phòng", "Q. 1", "tăng",
+                 "x" * 45, "A" * 7, "Chỉ tiêu", ":", ".", "…", "”", "Ông", "ông. Bà"]
+
+
+def _block_texts(n=3000, seed=3):
+    texts = list(_random_strings(_BLOCK_PIECES, n=n, longest=40, seed=seed))
+    rng = random.Random(seed)
+    for _ in range(300):        # long lines: the length limits of 40, 60, 80, 200 and 300 characters
+        texts.append("\n".join("".join(rng.choice(_BLOCK_PIECES) for _ in range(rng.randrange(1, 60)))
+                               for _ in range(rng.randrange(1, 6))))
+    return texts + [p.read_text(encoding="utf-8") for p in CORPORA] + [
+        unicodedata.normalize("NFD", p.read_text(encoding="utf-8")) for p in CORPORA[:10]]
+
+
+def test_blocks_are_those_of_the_plain_line_split():
+    for text in _block_texts():
+        norm = normalize.normalized(text)
+        assert _as_tuples(blocks_of(norm)) == _as_tuples(_plain_blocks(norm)), repr(text[:300])
+
+
+def test_noise_is_that_of_the_plain_per_line_lowering():
+    # Blocks cut from every line, noise or not, headline pairs among them.
+    for text in _block_texts(seed=8):
+        norm = normalize.normalized(text)
+        for cut in (blocks_of(norm), _plain_blocks(norm)):
+            fast = [blocks.Block(b.start, b.end, b.kind) for b in cut]
+            plain = [blocks.Block(b.start, b.end, b.kind) for b in cut]
+            blocks._mark_noise(norm.text, fast)
+            _plain_mark_noise(norm.text, plain)
+            assert _as_tuples(fast) == _as_tuples(plain), repr(text[:300])
+
+
+def test_upper_headings_are_those_of_the_plain_count():
+    pieces = ["A", "Ă", "Ê", "a", "ă", "ư", "ễ", "Ω", "ω", "ß", "ǅ", "ª", "ᵃ", "ⅰ", "Ⅰ", "Ⓐ", "ⓐ", "𝑎", " ", "1", ":", "-"]
+    texts = list(_random_strings(pieces, n=6000, longest=70, seed=4))
+    for path in CORPORA:
+        texts += path.read_text(encoding="utf-8").split("\n")
+    # Upper-case lines with a few lower-case letters at every place about the 40th character.
+    texts += [f"{'Ê' * k} {'ư' * m}{'A' * j}" for k in range(0, 60, 3) for m in range(12) for j in (0, 20, 60)]
+    for line in texts:
+        assert blocks._is_upper_heading(line) == _plain_is_upper_heading(line), repr(line)
+    assert all(c.islower() for c in blocks._LOWER_LATIN)
+
+
+def test_sentences_are_those_of_the_plain_cut():
+    rng = random.Random(9)
+    pieces = ["TP", "Tp", "tp", "Q", "q", "ông", "Ông", "BS", "ths", "x", "xyz", "_", "2024", "%", "²", ".", "..", "!",
+              "?", "…", " ", "  ", "\n", "\t", "A", "Hải", "1", "(", "\"", "”", "'", "-", "đ/c", "Đ.c"]
+    texts = list(_random_strings(pieces, n=6000, longest=30, seed=9))
+    for text in texts:
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        for a, b in ((0, len(text)), (lo, hi)):
+            assert [(s.start, s.end) for s in blocks.sentences_of(text, a, b)] == _plain_sentences(text, a, b), (text, a, b)
+    for path in CORPORA:
+        norm = normalize.normalized(path.read_text(encoding="utf-8"))
+        for b in blocks_of(norm):
+            got = [(s.start, s.end) for s in blocks.sentences_of(norm.text, b.start, b.end)]
+            assert got == _plain_sentences(norm.text, b.start, b.end)
+
+
+def test_a_word_character_is_a_letter_or_digit():
+    # sentences_of reads [^\W_] of the word pattern as str.isalnum().
+    word = re.compile(r"[^\W_]")
+    assert all(bool(word.match(c)) == c.isalnum() for c in map(chr, range(0x110000)))
