@@ -169,17 +169,25 @@ def sentences_of(text: str, start: int, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     s = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        # "TP. Hải Phòng", "Q. 1": an abbreviation's dot ends nothing.
-        before = text[max(s, m.start() - 6):m.start()]
-        words = _WORD.findall(before)
-        if m.group().startswith(".") and words and folded(words[-1]) in vocab.ABBREVIATIONS and before.endswith(words[-1]):
-            continue
+        # "TP. Hải Phòng", "Q. 1": an abbreviation's dot ends nothing. Its word ends just
+        # before the dot (a word of `before` ending elsewhere does not end `before`), so
+        # the words are read only after a dot that follows a word character ([^\W_] is
+        # str.isalnum()).
+        dot = m.start()
+        if text[dot] == "." and dot > s and text[dot - 1].isalnum():
+            before = text[max(s, dot - 6):dot]
+            words = _WORD.findall(before)
+            if words and folded(words[-1]) in vocab.ABBREVIATIONS and before.endswith(words[-1]):
+                continue
         e = m.end()
-        if text[s:e].strip():
-            out.append(Sentence(s, e))
+        # text[s:e] is never blank: it ends with the match, whose first character, a stop,
+        # is at s or after (s is moved over white space only).
+        out.append(Sentence(s, e))
         s = e
         while s < end and text[s].isspace():
             s += 1
-    if s < end and text[s:end].strip():
+    # The rest is not blank when its first character is not white space (as after a
+    # sentence, where s was moved over white space); only else is it stripped.
+    if s < end and (not text[s].isspace() or text[s:end].strip()):
         out.append(Sentence(s, end))
     return out
