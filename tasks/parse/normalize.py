@@ -144,6 +144,15 @@ class Normalized:
             return os_ + (n - ns) if nl == ol else os_ + ol
         return os_ + ol + (n - ns - nl)
 
+    def original_span(self, a: int, b: int) -> tuple[int, int]:
+        """(original_start(a), original_end(b)): the original span of normalised text[a:b]."""
+        # Before the first change offsets are the same in both texts: original_start(n)
+        # is n for n below the first piece's start, original_end(n) for n up to it.
+        starts = self._n_starts
+        if not starts or (a < starts[0] and 0 <= b <= starts[0]):
+            return a, b
+        return self.original_start(a), self.original_end(b)
+
 
 def normalized(text: str) -> Normalized:
     """The text in one form for matching: NFC, new tone placement, single spaces,

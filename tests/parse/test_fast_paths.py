@@ -351,3 +351,32 @@ def test_a_word_character_is_a_letter_or_digit():
     # sentences_of reads [^\W_] of the word pattern as str.isalnum().
     word = re.compile(r"[^\W_]")
     assert all(bool(word.match(c)) == c.isalnum() for c in map(chr, range(0x110000)))
+
+
+def test_original_span_is_original_start_and_end():
+    rng = random.Random(12)
+    pieces = ["a", "hoá", "thuỷ", "¹", "²³", "**", "*", "  ", "\u00a0", "\r\n", "\r", "\u200b", "# ", "\n", "ho\u0301a", "e\u0301"]
+    texts = list(_random_strings(pieces, n=2000, longest=20, seed=12)) + [p.read_text(encoding="utf-8") for p in CORPORA[:5]]
+    for text in texts:
+        norm = normalize.normalized(text)
+        n = len(norm.text)
+        pairs = [(a, b) for a in range(n + 1) for b in range(a, n + 1)] if n <= 30 else [
+            tuple(sorted((rng.randrange(n + 1), rng.randrange(n + 1)))) for _ in range(300)]
+        for a, b in pairs:
+            assert norm.original_span(a, b) == (norm.original_start(a), norm.original_end(b)), (text, a, b)
+
+
+@pytest.mark.parametrize("by_dict", [True, False])
+def test_records_are_those_record_makes(by_dict, monkeypatch):
+    # _records fills a record's __dict__ while Record is as it knows it; else (a
+    # __post_init__ here) it calls Record(...). Either way a record holds what Record(...)
+    # gives, field for field and in order, `extra` its own.
+    from tasks.parse import records as rec_module
+    from tasks.parse.record import Record
+    if not by_dict:
+        monkeypatch.setattr(Record, "__post_init__", lambda self: None, raising=False)
+    got = [r for path in CORPORA for r in rec_module.records_from(path.read_text(encoding="utf-8"))]
+    for r in got:
+        made = Record(**{k: v for k, v in vars(r).items() if k != "extra"})
+        assert type(r) is Record and list(vars(r).items()) == list(vars(made).items())
+    assert len({id(r.extra) for r in got}) == len(got) > 100
