@@ -45,7 +45,33 @@ _HAS_COMBINING = re.compile(r"[\u0300-\u036f]")
 _ODD_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n ")
 
 
-_ODD_SPACE = re.compile("[" + "".join(f"\\u{ord(c):04x}" for c in _ODD_SPACES) + "]")
+# The "oldtone" pattern as four, one for each first letter: a pattern that starts with
+# one letter is scanned for it in a tight loop, a character class position by position.
+# Two matches of the pattern never overlap (its second character is no "o" or "u"), so
+# the four find every match it finds.
+_OLD_TONE_BY_FIRST = {c: re.compile(c + "(?<![qQ]" + c + ")[" + _OLD_TONE_SECOND + r"](?![^\W\d_])")
+                      for c in "oOuU"}
+
+
+def _super_runs(text: str) -> list[tuple[int, int]]:
+    """The spans _PATTERNS["super"] finds: every maximal run of superscript digits, read
+    from the places of each digit (fast scans of the text), not by the class pattern."""
+    places = []
+    for c in _SUPERSCRIPTS:
+        i = text.find(c)
+        while i >= 0:
+            places.append(i)
+            i = text.find(c, i + 1)
+    places.sort()
+    runs = []
+    for i in places:
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1])
+    return [(a, b) for a, b in runs]
+
+
 _SPACE_ALONE = frozenset("\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
 
 
@@ -53,8 +79,14 @@ def _space_runs(text: str) -> list[tuple[int, int]]:
     """The spans _PATTERNS["spaces"] finds: every maximal run of white space other than
     "\n" that is two characters long or more, and a lone odd space of _SPACE_ALONE.
     Such a run holds "  " or an odd space, both found by fast scans; the regex itself
-    would stop at every single space of the text."""
-    starts = [m.start() for m in _ODD_SPACE.finditer(text)]
+    would stop at every single space of the text. The odd spaces are found one kind at a
+    time, by fast scans for one character, not by one pattern of their class."""
+    starts = []
+    for c in _ODD_SPACES:
+        i = text.find(c)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(c, i + 1)
     i = text.find("  ")
     while i >= 0:
         starts.append(i)
@@ -85,6 +117,14 @@ def _changes(text: str):
             continue
         if kind == "spaces":
             found.extend((a, b, kind) for a, b in _space_runs(text))
+            continue
+        if kind == "super":
+            found.extend((a, b, kind) for a, b in _super_runs(text))
+            continue
+        if kind == "oldtone":
+            for c, pattern in _OLD_TONE_BY_FIRST.items():
+                if c in text:
+                    found.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
             continue
         # Text in NFC holds no mark that NFC would join to its letter (and none after
         # "oa"/"uy" to move): its combining marks, if any, would be kept as they are.

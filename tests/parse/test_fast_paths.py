@@ -380,3 +380,19 @@ def test_records_are_those_record_makes(by_dict, monkeypatch):
         made = Record(**{k: v for k, v in vars(r).items() if k != "extra"})
         assert type(r) is Record and list(vars(r).items()) == list(vars(made).items())
     assert len({id(r.extra) for r in got}) == len(got) > 100
+
+
+def test_superscript_runs_are_the_super_pattern():
+    pattern = normalize._PATTERNS["super"]
+    alphabet = list("a1 \n") + list(normalize._SUPERSCRIPTS)
+    for text in list(_random_strings(alphabet)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
+        assert normalize._super_runs(text) == [m.span() for m in pattern.finditer(text)], repr(text)
+
+
+def test_old_tones_by_first_letter_are_the_oldtone_pattern():
+    pattern = normalize._PATTERNS["oldtone"]
+    alphabet = list("oOuUqQaá ,1_") + ["ý", "Ỷ", "ẹ", "ệ", "đ", "\n"]
+    texts = list(_random_strings(alphabet, n=6000)) + [p.read_text(encoding="utf-8") for p in CORPORA]
+    for text in texts:
+        got = sorted(m.span() for c, p in normalize._OLD_TONE_BY_FIRST.items() for m in p.finditer(text))
+        assert got == [m.span() for m in pattern.finditer(text)], repr(text)
