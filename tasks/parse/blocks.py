@@ -19,6 +19,7 @@ _WORD = re.compile(r"[^\W_]+")
 # space at its ends, so a caption starts with "ảnh" or "(ảnh", or ends with ")": tested
 # first, since "ảnh" ("ảnh hưởng") is in many lines the pattern would read to their end.
 _CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
+_CAPTION_FIRST = "ảẢ("
 _SIDEBAR_FIRST = {m.split()[0] for m in vocab.SIDEBAR_MARKERS}
 _LINE_MARKER_WORDS = sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS})
 # The same substring tests as one search each (a branch of literals, skipped to in C),
@@ -153,9 +154,11 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         # ")"; then it holds "ảnh" and _CAPTION finds it. Lower case is taken letter by
         # letter (a final sigma aside, which is none of these letters), so the lowered
         # line starts with a prefix of four characters or fewer as its first four
-        # characters lowered do.
+        # characters lowered do: only those are lowered, and only when the first is one
+        # of _CAPTION_FIRST, the characters whose lower case starts with "ả" or "(".
         if (key and size < 200 and _LINE_MARKER.search(key)) or (
-                (text[end - 1] == ")" or text[start:start + 4].lower().startswith(("ảnh", "(ảnh")))
+                (text[end - 1] == ")" or (text[start] in _CAPTION_FIRST
+                                          and text[start:min(start + 4, end)].lower().startswith(("ảnh", "(ảnh"))))
                 and "ảnh" in (low if low is not None else text[start:end].lower()) and _CAPTION.search(text[start:end])):
             blk.noise = True
         elif (low is not None and i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == size

@@ -409,3 +409,8 @@ def test_sentence_ends_are_those_of_the_pattern():
         for a, b in ((0, len(text)), (lo, hi)):
             got = [m.span() for m in blocks._sentence_ends(text, a, b)]
             assert got == [m.span() for m in blocks._SENTENCE_END.finditer(text, a, b)], (text, a, b)
+
+
+def test_caption_first_characters_are_all_that_lower_to_its_start():
+    # _mark_noise lowers a line's first characters only when the first is one of these.
+    assert {c for c in map(chr, range(0x110000)) if c.lower()[:1] in ("ả", "(")} == set(blocks._CAPTION_FIRST)
