@@ -162,15 +162,6 @@ def _records(figures, norm) -> list[Record]:
     out: list[Record] = []
     seen: set = set()
     text, original = norm.text, norm.original
-    # Record is a frozen dataclass: its __init__ sets each field through object.__setattr__,
-    # which costs more than the rest of a record here. A record is made by filling its
-    # __dict__ with the fields in their order and a new dict for `extra`, which is what
-    # __init__ leaves there, while Record is as this knows it (these fields, no
-    # __post_init__, no __slots__); else Record(...) makes it.
-    by_dict = (tuple(Record.__dataclass_fields__) == (
-        "area", "indicator", "year", "month_from", "month_to", "measure", "value", "unit", "estimate", "snippet",
-        "start", "end", "span", "extra") and not hasattr(Record, "__post_init__") and "__slots__" not in vars(Record))
-    new = object.__new__
     for f, s_start, s_end in figures:
         period = f.period
         value = round(f.value, 6)
@@ -182,16 +173,8 @@ def _records(figures, norm) -> list[Record]:
         a, b = (s_start, s_end) if s_end - s_start <= MAX_SNIPPET else _snippet_bounds(text, s_start, s_end, f.start, f.end)
         start, end = norm.original_span(a, b)
         sa, sb = norm.original_span(f.start, f.end)
-        if by_dict:
-            rec = new(Record)
-            rec.__dict__.update(area=f.area, indicator=f.indicator, year=f.year, month_from=period.month_from,
-                                month_to=period.month_to, measure=f.measure, value=value, unit=f.unit,
-                                estimate=f.estimate, snippet=original[start:end], start=start, end=end,
-                                span=original[sa:sb], extra={})
-        else:
-            rec = Record(area=f.area, indicator=f.indicator, year=f.year, month_from=period.month_from,
-                         month_to=period.month_to, measure=f.measure, value=value, unit=f.unit,
-                         estimate=f.estimate, snippet=original[start:end], start=start, end=end,
-                         span=original[sa:sb])
-        out.append(rec)
+        out.append(Record(area=f.area, indicator=f.indicator, year=f.year, month_from=period.month_from,
+                          month_to=period.month_to, measure=f.measure, value=value, unit=f.unit,
+                          estimate=f.estimate, snippet=original[start:end], start=start, end=end,
+                          span=original[sa:sb]))
     return out

@@ -366,22 +366,6 @@ def test_original_span_is_original_start_and_end():
             assert norm.original_span(a, b) == (norm.original_start(a), norm.original_end(b)), (text, a, b)
 
 
-@pytest.mark.parametrize("by_dict", [True, False])
-def test_records_are_those_record_makes(by_dict, monkeypatch):
-    # _records fills a record's __dict__ while Record is as it knows it; else (a
-    # __post_init__ here) it calls Record(...). Either way a record holds what Record(...)
-    # gives, field for field and in order, `extra` its own.
-    from tasks.parse import records as rec_module
-    from tasks.parse.record import Record
-    if not by_dict:
-        monkeypatch.setattr(Record, "__post_init__", lambda self: None, raising=False)
-    got = [r for path in CORPORA for r in rec_module.records_from(path.read_text(encoding="utf-8"))]
-    for r in got:
-        made = Record(**{k: v for k, v in vars(r).items() if k != "extra"})
-        assert type(r) is Record and list(vars(r).items()) == list(vars(made).items())
-    assert len({id(r.extra) for r in got}) == len(got) > 100
-
-
 def test_superscript_runs_are_the_super_pattern():
     pattern = normalize._PATTERNS["super"]
     alphabet = list("a1 \n") + list(normalize._SUPERSCRIPTS)
