@@ -393,13 +393,6 @@ def _lead_in(scan: str, start: int, end: int) -> Period | None:
     return None
 
 
-def note_years(scan: str, start: int, end: int, block: BlockState) -> None:
-    """The latest year scan[start:end] names into the block's context."""
-    year = _latest_year(scan, start, end)
-    if year is not None:
-        block.year = year
-
-
 # Every period shorter than a year holds one of these ("tháng", "quý", a date's slash,
 # the first word of a half-year phrase without "tháng"): a sentence with none of them can
 # only name years.

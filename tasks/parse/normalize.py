@@ -53,18 +53,24 @@ _OLD_TONE_BY_FIRST = {c: re.compile(c + "(?<![qQ]" + c + ")[" + _OLD_TONE_SECOND
                       for c in "oOuU"}
 
 
-def _super_runs(text: str) -> list[tuple[int, int]]:
-    """The spans _PATTERNS["super"] finds: every maximal run of superscript digits, read
-    from the places of each digit (fast scans of the text), not by the class pattern."""
+def places_of(text: str, chars: str) -> list[int]:
+    """Where any of the characters stands in text, in order: one fast scan (str.find)
+    per character, where a pattern of their class would test every position."""
     places = []
-    for c in _SUPERSCRIPTS:
+    for c in chars:
         i = text.find(c)
         while i >= 0:
             places.append(i)
             i = text.find(c, i + 1)
     places.sort()
+    return places
+
+
+def _super_runs(text: str) -> list[tuple[int, int]]:
+    """The spans _PATTERNS["super"] finds: every maximal run of superscript digits, read
+    from the places of each digit, not by the class pattern."""
     runs = []
-    for i in places:
+    for i in places_of(text, _SUPERSCRIPTS):
         if runs and runs[-1][1] == i:
             runs[-1][1] = i + 1
         else:
@@ -81,12 +87,7 @@ def _space_runs(text: str) -> list[tuple[int, int]]:
     Such a run holds "  " or an odd space, both found by fast scans; the regex itself
     would stop at every single space of the text. The odd spaces are found one kind at a
     time, by fast scans for one character, not by one pattern of their class."""
-    starts = []
-    for c in _ODD_SPACES:
-        i = text.find(c)
-        while i >= 0:
-            starts.append(i)
-            i = text.find(c, i + 1)
+    starts = places_of(text, _ODD_SPACES)
     i = text.find("  ")
     while i >= 0:
         starts.append(i)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.parse.normalize import folded
+from tasks.parse.normalize import folded, places_of
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 UNITS = ("million_vnd", "million_usd", "persons", "count", "percent")
@@ -322,15 +322,7 @@ def _docnum_marks(text: str) -> list[int]:
     """Where _DOCNUM_HINT.finditer(text) matches: each mark found by str.find, several
     times faster than the regex engine's test of every character against the class
     (a match holds no second mark, so each is tested on its own)."""
-    marks = []
-    for c in "-/":
-        i = text.find(c)
-        while i >= 0:
-            if _AFTER_MARK.match(text, i + 1):
-                marks.append(i)
-            i = text.find(c, i + 1)
-    marks.sort()
-    return marks
+    return [i for i in places_of(text, "-/") if _AFTER_MARK.match(text, i + 1)]
 
 
 def _docnum_spans(text: str) -> list[tuple[int, int]]:

@@ -74,7 +74,7 @@ def test_the_years_of_a_block_are_those_of_a_scan_of_all_its_periods(path):
     scan = vocab.scan_form(norm.text)
     for block in blocks_of(norm):
         years = BlockState()
-        grammar.note_years(scan, block.start, block.end, years)
+        years.years.add_text(scan, block.start, block.end)
         assert years.year == _plain_year(scan, block.start, block.end), norm.text[block.start:block.end][:200]
 
 
@@ -120,7 +120,7 @@ def test_the_years_of_random_periods_are_those_of_a_scan_of_all_its_periods():
         scan = vocab.scan_form(norm.text)
         for block in blocks_of(norm):
             years = BlockState()
-            grammar.note_years(scan, block.start, block.end, years)
+            years.years.add_text(scan, block.start, block.end)
             assert years.year == _plain_year(scan, block.start, block.end), norm.text[block.start:block.end][:200]
 
 
@@ -135,7 +135,7 @@ def test_a_block_read_at_once_for_its_years_keeps_the_year_of_its_sentences():
             for s in sentences_of(norm.text, block.start, block.end):
                 if any(c.isdigit() for c in norm.text[s.start:s.end]):
                     grammar.note_periods(scan, s.start, s.end, by_sentence)
-            grammar.note_years(scan, block.start, block.end, whole)
+            whole.years.add_text(scan, block.start, block.end)
             assert whole.year == by_sentence.year, norm.text[block.start:block.end][:200]
 
 
@@ -148,7 +148,7 @@ def test_the_latest_year_seen_is_that_of_the_last_block_naming_one():
         lazy, eager = grammar.LatestYear(), []
         for block in blocks_of(norm):
             state = BlockState()
-            grammar.note_years(scan, block.start, block.end, state)
+            state.years.add_text(scan, block.start, block.end)
             if state.year is not None:
                 eager.append(state.year)
             if rng.random() < 0.5:
