@@ -29,8 +29,10 @@ PHRASE_KINDS = ("estimate", "target", "target_list", "up", "down", "level", "exc
                 "inert", "subitem", "other_subject", "span", "compare_yoy", "national")
 COMPARATOR_KINDS = ("plan", "yoy", "mom", "none")
 
-# Between the words of a phrase: spaces, or a comma/dash with optional spaces.
-WORD_SEP = r"(?:\s*[,\-–—]\s*|\s+)"
+# Between the words of a phrase: spaces, or a comma/dash with optional spaces. Written
+# as spaces then perhaps a mark, or a mark: the same places tried in the same order as
+# "\s*[,\-–—]\s*|\s+", but each branch starts with a class the engine tests in place.
+WORD_SEP = r"(?:\s\s*(?:[,\-–—]\s*)?|[,\-–—]\s*)"
 
 
 class VocabularyError(ValueError):
@@ -230,6 +232,18 @@ _YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
 # in the lower-case copy the scanner reads.
 DOCNUM = re.compile(r"\d(?<![\w/]\d)\d*(?:/\d+)*\s?[-/]\s?[A-ZĐ][\w&]*(?:[-/.][\w&]+)*")
 
+def _figure_parts(lead: str) -> list[tuple[str, str]]:
+    """The figures, each a number (what lead matches) and what follows it."""
+    return [
+        ("points", lead + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
+        ("pct", r"(?P<p_num>" + lead + r")\s*(?:%|phần\s+trăm" + _END + r")"
+                r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>(?:" + _CMP + r")(?:\s+(?:cả\s+)?năm(?:\s+\d{4})?)?|năm\s+\d{4})" + _END + r")?"),
+        ("slash", lead + r"(?:\s*(?P<s_unit1>" + _UNIT_PHRASE + r")" + _END + r")?\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>" + _UNIT_PHRASE + r")" + _END + r")?"),
+        ("amount", r"(?P<a_num>" + lead + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
+                   + _UNIT + r")" + _END),
+    ]
+
+
 SCANNER_PARTS = [
     # Dates: never figures (a "đến ngày" date is a period, below).
     ("todate", r"(?=[tđ])(?:tính\s+)?(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:(?:ngày\s+|(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)))(?P<td_d>\d{1,2})\s*/\s*(?P<td_m>\d{1,2})(?:\s*/\s*(?P<td_y>\d{4}))?"
@@ -255,14 +269,9 @@ SCANNER_PARTS = [
     ("year", r"(?=[cn])(?:cả\s+)?năm\s+(?P<yr>\d{4})(?!\s*[-–—]\s*\d)" + _END),
     ("wholeyear", _alternation(WHOLE_YEAR) + _END),
     # Figures.
-    ("points", r"(?=\d)" + NUM + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
-    ("pct", r"(?=\d)(?P<p_num>" + NUM + r")\s*(?:%|phần\s+trăm" + _END + r")"
-            r"(?P<p_peryear>\s*/\s*năm)?(?:\s*(?:so\s+(?:với\s+)?)?(?P<p_cmp>(?:" + _CMP + r")(?:\s+(?:cả\s+)?năm(?:\s+\d{4})?)?|năm\s+\d{4})" + _END + r")?"),
-    ("slash", r"(?=\d)" + NUM + r"(?:\s*(?P<s_unit1>" + _UNIT_PHRASE + r")" + _END + r")?\s*/\s*" + _BARE_NUM + r"(?:\s*/\s*\d+)?(?:\s*(?P<s_unit>" + _UNIT_PHRASE + r")" + _END + r")?"),
-    ("amount", r"(?=\d)(?P<a_num>" + NUM + r")\s*(?P<a_unit>" + _SCALE + r"(?:\s+" + NUM + r"\s*" + _SCALE + r")*(?:\s*" + _UNIT + r")?|"
-               + _UNIT + r")" + _END),
+    *_figure_parts(r"(?=\d)" + NUM),
     # Words.
-    ("phrase", r"(?<![^\W_])" + _trie_pattern(LEXICON) + _END),
+    ("phrase", _trie_pattern(LEXICON) + _END),              # at a word's start (the scanner's look-behind)
     ("boundary", r"[;,:()\[\]|]"),
 ]
 
@@ -273,9 +282,60 @@ _DATE_WORDS = ["tính", "từ", "đến", "tới", "ngày", "so"] + [w.split()[0
 _PERIOD_WORDS = (["tháng", "quý", "trong", "của", "từ", "cả", "năm"] + [folded(w).split()[0] for w in FIRST_HALF + WHOLE_YEAR])
 
 
+def _optional_as_branch(pattern: str) -> str:
+    """The pattern with every optional group "(…)?" written as an alternation with an
+    empty branch, "(?:(…)|)": the same matches, tried in the same order. The regex
+    engine runs "?" on a group through its repeat machinery, which inside a repeat saves
+    every group mark of the match at each branch, look-around and loop; an empty branch
+    saves none."""
+    parts = [[]]                        # the text of each group being read, innermost last
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":                      # an escape: two characters as they are
+            parts[-1].append(pattern[i:i + 2])
+            i += 2
+        elif c == "[":                    # a class: up to its closing bracket
+            j = i + 1 + (pattern[i + 1] == "^")
+            j += pattern[j] == "]"
+            while pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            parts[-1].append(pattern[i:j + 1])
+            i = j + 1
+        elif c == "(":
+            parts.append(["("])
+            i += 1
+        elif c == ")":
+            group = "".join(parts.pop()) + ")"
+            i += 1
+            if pattern[i:i + 1] == "?" and pattern[i + 1:i + 2] not in ("?", "+"):
+                group = "(?:" + (group[3:-1] if group.startswith("(?:") else group) + "|)"
+                i += 1
+            parts[-1].append(group)
+        else:
+            parts[-1].append(c)
+            i += 1
+    return "".join(parts[0])
+
+
 def _starts(words) -> str:
-    """A look-ahead for a digit or one of the words (a branch of literals)."""
-    return r"(?=\d|" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    """A look-ahead for a digit or one of the words: a trie of the shortest of them (a
+    word that begins with another adds nothing to the test), one branch per letter."""
+    trie: dict = {}
+    for w in sorted(set(words), key=len):
+        node = trie
+        for ch in w:
+            if "" in node:
+                break
+            node = node.setdefault(ch, {})
+        else:                           # (shorter words come first: no children here yet)
+            node[""] = {}
+
+    def node_re(node: dict) -> str:
+        alts = [re.escape(ch) + node_re(node[ch]) for ch in sorted(node) if ch]
+        return "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return r"(?=\d|" + node_re(trie) + ")"
 
 
 try:
@@ -287,23 +347,33 @@ try:
     _g = lambda *names: "|".join(f"(?P<{n}>{_P[n]})" for n in names)
     # Tokens start words: one look-behind rejects positions inside words; the
     # alternatives that begin with a digit and those that begin with a letter are
-    # grouped so that one check skips a whole group.
+    # grouped so that one check skips a whole group (a mark or space after a mark or
+    # space fails at once: no alternative begins with either).
     # Each group of alternatives is tried only where one of the words its alternatives
-    # begin with starts: a branch of literals the engine rejects on the first letter,
+    # begin with starts: a trie of letters the engine rejects on the first letter,
     # where trying the named alternatives one by one costs far more at every word.
     # A boundary mark is one character no other alternative starts with: tried first,
     # it costs one class test at every position instead of a failed look-behind too.
-    SCANNER = re.compile(
-        _g("boundary") + "|"
-        r"(?<![^\W_])(?:" + _starts(_DATE_WORDS) + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")"
-        + r"|(?=\d)(?:" + _g("points", "pct", "slash", "amount") + ")"
-        + r"|(?=\D)(?:" + _starts(_PERIOD_WORDS) + "(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear") + ")|"
-        + _g("phrase") + "))")
+    # The phrase alternative is only tried behind that look-behind, and has none of its own.
+    _dates = _g("boundary") + r"|(?<![^\W_])(?:" + _starts(_DATE_WORDS) + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")"
+    # Every figure starts with a number, which a look-ahead reads once (in an unnamed
+    # group: no key of groupdict) and each figure matches again by back-reference, where
+    # each would parse it anew. Only the number's first reading can be followed by what
+    # a figure needs (another reading ends before a dot or a comma, or where the first
+    # ends), so the matches are those of the figures each reading its own number.
+    _number = re.compile(_dates + ")").groups + 1
+    _figures = "|".join(f"(?P<{n}>{p})" for n, p in _figure_parts(rf"(?:\{_number})"))
+    SCANNER = re.compile(_optional_as_branch(
+        _dates
+        + r"|(?=\d)(?=(" + NUM + "))(?:" + _figures + ")"
+        + r"|(?=[^\W\d_])(?:" + _starts(_PERIOD_WORDS) + "(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear") + ")|"
+        + _g("phrase") + "))"))
     assert [n for n, _ in SCANNER_PARTS if n not in SCANNER.groupindex] == [], "a scanner part is not used"
     # Periods and years alone, for sentences that state no figure (they still set the
     # year and period context of what follows).
-    PERIOD_SCANNER = re.compile(r"(?<![^\W_])(?=[\dđtnsqcl])" + _starts(_DATE_WORDS + _PERIOD_WORDS)
-                                + "(?:" + _g("todate", "date", "compare_year", "span", "cumul", "month", "quarter", "half", "year") + ")")
+    PERIOD_SCANNER = re.compile(_optional_as_branch(
+        r"(?<![^\W_])(?=[\dđtnsqcl])" + _starts(_DATE_WORDS + _PERIOD_WORDS)
+        + "(?:" + _g("todate", "date", "compare_year", "span", "cumul", "month", "quarter", "half", "year") + ")"))
     # An indicator's name somewhere (a hint: a sentence without one, and without a
     # subject carried from before, has no record to give).
     NAME_HINT = re.compile(_trie_pattern([k for k, (kind, _) in LEXICON.items() if kind in ("indicator", "topical", "topic")]))

@@ -398,3 +398,86 @@ def test_sentence_ends_are_those_of_the_pattern():
 def test_caption_first_characters_are_all_that_lower_to_its_start():
     # _mark_noise lowers a line's first characters only when the first is one of these.
     assert {c for c in map(chr, range(0x110000)) if c.lower()[:1] in ("ả", "(")} == set(blocks._CAPTION_FIRST)
+
+
+# The scanners as their parts read plainly: every part as written, the word look-aheads
+# as branches of literals, the digits and letters told apart by (?=\d) and (?=\D), the
+# phrase with its own look-behind, a word separator of two branches.
+_PLAIN_WORD_SEP = r"(?:\s*[,\-–—]\s*|\s+)"
+
+
+def _plain_starts(words):
+    return r"(?=\d|" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+def _plain_group(*names):
+    parts = dict(vocab.SCANNER_PARTS)
+    return "|".join(f"(?P<{n}>{parts[n]})" for n in names).replace(vocab.WORD_SEP, _PLAIN_WORD_SEP)
+
+
+_PLAIN_SCANNER = re.compile(
+    _plain_group("boundary") + "|"
+    r"(?<![^\W_])(?:" + _plain_starts(vocab._DATE_WORDS) + "(?:" + _plain_group("todate", "date", "compare_year", "span", "cumul") + ")"
+    + r"|(?=\d)(?:" + _plain_group("points", "pct", "slash", "amount") + ")"
+    + r"|(?=\D)(?:" + _plain_starts(vocab._PERIOD_WORDS) + "(?:" + _plain_group("month", "quarter", "half", "relative", "year", "wholeyear") + ")|"
+    + r"(?P<phrase>(?<![^\W_])" + dict(vocab.SCANNER_PARTS)["phrase"].replace(vocab.WORD_SEP, _PLAIN_WORD_SEP) + ")))")
+_PLAIN_PERIOD_SCANNER = re.compile(
+    r"(?<![^\W_])(?=[\dđtnsqcl])" + _plain_starts(vocab._DATE_WORDS + vocab._PERIOD_WORDS)
+    + "(?:" + _plain_group("todate", "date", "compare_year", "span", "cumul", "month", "quarter", "half", "year") + ")")
+_PLAIN_NAME_HINT = re.compile(vocab.NAME_HINT.pattern.replace(vocab.WORD_SEP, _PLAIN_WORD_SEP))
+
+
+def _scanner_texts():
+    """Random strings of the scanner's words, numbers of every shape, units, marks and
+    odd spacing; random pieces of the corpora; the corpora whole."""
+    rng = random.Random(41)
+    lexicon = sorted(vocab.LEXICON)
+    words = (vocab._DATE_WORDS + vocab._PERIOD_WORDS + list(vocab.SCALES) + list(vocab.CURRENCIES)
+             + list(vocab.COUNT_UNITS) + list(vocab.COMPARATORS) + list(vocab.MONTH_WORDS)
+             + [normalize.folded(w) for w in vocab.FIRST_HALF + vocab.WHOLE_YEAR + vocab.CUMULATIVE_WORDS])
+    marks = [" ", " ", "  ", "\n", ", ", ",", ";", ":", "(", ")", "|", "-", " - ", "–", "—", "/", " / ", ".", "%",
+             " %", "_", "¤", "x", "ba", "điểm", "phần trăm", "so với", "cùng kỳ", "kế hoạch", "đầu năm", "cuối năm",
+             "này", "nay", "đến", "hết", "ngày", "tháng", "quý", "i", "ii", "iv", "năm", "cả năm", "toàn"]
+    numbers = ["1", "6", "9", "12", "2024", "2021", "2025", "1.234", "1.234.567", "12,5", "1.234,56", "10.5", "10.55",
+               "10.555", "1.23", "5,", "7.", "0,5", "18/8/2023", "6/2024", "100", "3.000", "1.234.5"]
+    pools = (lexicon, words, marks, numbers)
+    for _ in range(2500):
+        pieces = [rng.choice(rng.choice(pools)) for _ in range(rng.randrange(1, 12))]
+        yield "".join(p + rng.choice(["", " ", " ", "  ", ", "]) for p in pieces)
+    corpus = [vocab.scan_form(normalize.normalized(p.read_text(encoding="utf-8")).text) for p in CORPORA]
+    for _ in range(1500):
+        text = rng.choice(corpus)
+        a = rng.randrange(len(text))
+        yield text[a:a + rng.randrange(1, 200)]
+    yield from corpus
+
+
+def _match_tuples(pattern, text, *bounds):
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text, *bounds)]
+
+
+def test_scanner_tokens_are_those_of_the_plain_scanner():
+    rng = random.Random(43)
+    seen = set()
+    for text in _scanner_texts():
+        lo = rng.randrange(len(text) + 1)
+        for bounds in ((), (lo, rng.randrange(lo, len(text) + 1))):
+            got = _match_tuples(vocab.SCANNER, text, *bounds)
+            assert got == _match_tuples(_PLAIN_SCANNER, text, *bounds), (text, bounds)
+            seen.update(kind for _, kind, _ in got)
+    assert seen == {n for n, _ in vocab.SCANNER_PARTS}          # every alternative met
+
+
+def test_period_tokens_and_name_hints_are_those_of_the_plain_patterns():
+    for text in _scanner_texts():
+        assert _match_tuples(vocab.PERIOD_SCANNER, text) == _match_tuples(_PLAIN_PERIOD_SCANNER, text), text
+        assert _match_tuples(vocab.NAME_HINT, text) == _match_tuples(_PLAIN_NAME_HINT, text), text
+
+
+def test_optional_groups_as_branches_keep_the_pattern():
+    # Every "(…)?" rewritten, nothing else: escapes, classes and lazy or possessive marks kept.
+    cases = {r"a(?:b)?c": r"a(?:b|)c", r"(?P<x>a|b)?": r"(?:(?P<x>a|b)|)", r"[()?]\)?(?:x)??": r"[()?]\)?(?:x)??",
+             r"(?:(?:a)?b)?": r"(?:(?:a|)b|)", r"[]x)]?(a)?+": r"[]x)]?(a)?+", r"\((a)\)?": r"\((a)\)?", r"(a)?(?:b)*": r"(?:(a)|)(?:b)*"}
+    for pattern, rewritten in cases.items():
+        assert vocab._optional_as_branch(pattern) == rewritten
+    assert ")?" not in vocab._optional_as_branch(_PLAIN_SCANNER.pattern).replace(r"\)?", "")
