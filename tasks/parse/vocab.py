@@ -318,9 +318,10 @@ def _optional_as_branch(pattern: str) -> str:
     return "".join(parts[0])
 
 
-def _starts(words) -> str:
-    """A look-ahead for a digit or one of the words: a trie of the shortest of them (a
-    word that begins with another adds nothing to the test), one branch per letter."""
+def _starts(words, digits: str = r"\d", more=()) -> str:
+    """A look-ahead for a digit (or what digits says) or one of the words: a trie of the
+    shortest of them (a word that begins with another adds nothing to the test), one
+    branch per first letter in the look-ahead's own branch, then the patterns of more."""
     trie: dict = {}
     for w in sorted(set(words), key=len):
         node = trie
@@ -331,11 +332,22 @@ def _starts(words) -> str:
         else:                           # (shorter words come first: no children here yet)
             node[""] = {}
 
-    def node_re(node: dict) -> str:
-        alts = [re.escape(ch) + node_re(node[ch]) for ch in sorted(node) if ch]
-        return "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    def node_re(node: dict) -> list[str]:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            rest = node_re(node[ch])
+            alts.append(re.escape(ch) + ("" if not rest else rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
+        return alts
 
-    return r"(?=\d|" + node_re(trie) + ")"
+    return "(?=" + "|".join([digits, *node_re(trie), *more]) + ")"
+
+
+# Where the date group can start (the look-ahead before it): at a digit, only a date's
+# "18/8", a span's "2021-2025" or "2 năm", or a cumulative "6 tháng" can, at a number
+# word only a span or a cumulative period; at one of the other words, all of them.
+_DATE_DIGITS = r"\d\d*+(?:/|\s*[-–—]|\s+(?:năm|tháng))"
+_DATE_NUMWORDS = _NUMWORD + r"\s+(?:năm|tháng)"
+_DATE_LEAD_WORDS = [w for w in _DATE_WORDS if w not in NUMBER_WORDS]
 
 
 try:
@@ -355,7 +367,7 @@ try:
     # A boundary mark is one character no other alternative starts with: tried first,
     # it costs one class test at every position instead of a failed look-behind too.
     # The phrase alternative is only tried behind that look-behind, and has none of its own.
-    _dates = _g("boundary") + r"|(?<![^\W_])(?:" + _starts(_DATE_WORDS) + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")"
+    _dates = _g("boundary") + r"|(?<![^\W_])(?:" + _starts(_DATE_LEAD_WORDS, _DATE_DIGITS, [_DATE_NUMWORDS]) + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")"
     # Every figure starts with a number, which a look-ahead reads once (in an unnamed
     # group: no key of groupdict) and each figure matches again by back-reference, where
     # each would parse it anew. Only the number's first reading can be followed by what
