@@ -232,8 +232,10 @@ _YEAR_TAIL = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{0}2>\d{{4}}))?"
 # in the lower-case copy the scanner reads.
 DOCNUM = re.compile(r"\d(?<![\w/]\d)\d*(?:/\d+)*\s?[-/]\s?[A-ZĐ][\w&]*(?:[-/.][\w&]+)*")
 
+
 def _figure_parts(lead: str) -> list[tuple[str, str]]:
-    """The figures, each a number (what lead matches) and what follows it."""
+    """The figures, each a number (what lead matches: the number itself in the parts
+    below, a back-reference to it in the scanner) and what follows it."""
     return [
         ("points", lead + r"\s*điểm(?:\s+phần\s+trăm|\s*%)?" + _END),
         ("pct", r"(?P<p_num>" + lead + r")\s*(?:%|phần\s+trăm" + _END + r")"
@@ -278,7 +280,8 @@ SCANNER_PARTS = [
 # The first words of the alternatives (besides a digit): those of dates, spans and
 # cumulative periods, and those of single periods. A word missing here would silently
 # hide its alternative, so they are read from the same lists as the patterns.
-_DATE_WORDS = ["tính", "từ", "đến", "tới", "ngày", "so"] + [w.split()[0] for w in CUMULATIVE_WORDS] + list(NUMBER_WORDS)
+_DATE_LEAD_WORDS = ["tính", "từ", "đến", "tới", "ngày", "so"] + [w.split()[0] for w in CUMULATIVE_WORDS]
+_DATE_WORDS = _DATE_LEAD_WORDS + list(NUMBER_WORDS)
 _PERIOD_WORDS = (["tháng", "quý", "trong", "của", "từ", "cả", "năm"] + [folded(w).split()[0] for w in FIRST_HALF + WHOLE_YEAR])
 
 
@@ -347,7 +350,6 @@ def _starts(words, digits: str = r"\d", more=()) -> str:
 # word only a span or a cumulative period; at one of the other words, all of them.
 _DATE_DIGITS = r"\d\d*+(?:/|\s*[-–—]|\s+(?:năm|tháng))"
 _DATE_NUMWORDS = _NUMWORD + r"\s+(?:năm|tháng)"
-_DATE_LEAD_WORDS = [w for w in _DATE_WORDS if w not in NUMBER_WORDS]
 
 
 try:
