@@ -32,6 +32,20 @@ _DIGIT = re.compile(r"\d")
 # The scanner matches a phrase's own letters: a sentence with a target list's phrase
 # holds every word of it.
 _TARGET_LIST_WORDS = [tuple(k.split()) for k, (kind, _) in vocab.LEXICON.items() if kind == "target_list"]
+
+
+def _covering_words(phrases) -> tuple[str, ...]:
+    """A few words such that every phrase holds one of them, the word in the most phrases
+    first: a text holding none of them holds no phrase whole (most texts miss the first)."""
+    left, chosen = [set(p) for p in phrases], []
+    while left:
+        best = max(sorted({w for p in left for w in p}), key=lambda w: sum(w in p for p in left))
+        chosen.append(best)
+        left = [p for p in left if best not in p]
+    return tuple(chosen)
+
+
+_TARGET_LIST_COVER = _covering_words(_TARGET_LIST_WORDS)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
@@ -178,6 +192,28 @@ def _token_kind(m: re.Match) -> tuple[str, object]:
     return kind, ""
 
 
+def _tokens_of(scan: str, start: int, end: int) -> tuple[list, bool, list]:
+    """The sentence's tokens as (match, kind, payload) (_token_kind of each), whether one
+    is a figure, and the (offset, year) of each period token naming a year: read in the
+    one pass that makes the tokens, not in a pass of their own each."""
+    tokens = []
+    has_figure = False
+    years = []
+    for m in vocab.SCANNER.finditer(scan, start, end):
+        kind = m.lastgroup
+        if kind == "phrase":
+            tokens.append((m, *vocab.lexicon_entry(m.group())))
+        elif kind in PERIOD_KINDS:
+            p = period_from(kind, m)
+            tokens.append((m, kind, p))
+            if p is not None and p.year is not None:
+                years.append((m.start(), p.year))
+        else:
+            tokens.append((m, kind, ""))
+            has_figure = has_figure or kind in FIGURE_KINDS
+    return tokens, has_figure, years
+
+
 def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocContext, block: BlockState,
                         years_before: LatestYear) -> list[Figure]:
     """The figures one sentence (text[start:end], normalised) states; scan is
@@ -189,12 +225,13 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)
-        if text[end - 1] == ":" and any(all(scan.find(w, start, end) >= 0 for w in words) for words in _TARGET_LIST_WORDS) and any(vocab.lexicon_entry(t.group())[0] == "target_list"
-                                        for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase"):
+        if text[end - 1] == ":" and _may_name_target_list(scan, start, end) and any(
+                vocab.lexicon_entry(t.group())[0] == "target_list"
+                for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase"):
             block.target_mode = True             # "Năm 2024, huyện đề ra các chỉ tiêu chủ yếu:"
         return []
-    tokens = [(m, *_token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
-    if not any(k in FIGURE_KINDS for _, k, _ in tokens):
+    tokens, has_figure, sentence_years = _tokens_of(scan, start, end)
+    if not has_figure:
         _note_years(tokens, block)
         return []
     st = _State(target_mode=block.target_mode)
@@ -206,8 +243,6 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                                            ("estimate", "up", "down", "level", "exceed", "growth")
                                            or (k0 == "subitem" and len(tokens) > 1 and tokens[1][1] in PERIOD_KINDS)):
             st.indicator = block.carry           # "Riêng tháng 4 thu 97,4 tỷ đồng": the same subject
-    sentence_years = [(m.start(), p.year) for m, k, p in tokens
-                      if k in PERIOD_KINDS and p is not None and p.year is not None]
     switches = [(start + a, area) for a, _, _, area, organ in mentions_in(text[start:end])
                 if not organ and doc.area and area.casefold() != doc.area.casefold()]
 
@@ -255,11 +290,15 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             block.offer_lead(period)
         return f
 
+    # The period tokens read, not compared with: the block takes their years and leads
+    # at the end, as _note_years reads them, without a pass of its own.
+    periods_read = []
     for i, (m, kind, payload) in enumerate(tokens):
         orphan, st.orphan = st.orphan, None
-        if kind in PERIOD_KINDS and _compared_period(m):
-            continue                              # "so với quý II": the period compared with
         if kind in PERIOD_KINDS:
+            if _compared_period(m):
+                continue                          # "so với quý II": the period compared with
+            periods_read.append((m, kind, payload))
             p = payload
             if p is None:
                 st.period = SPAN                  # "tháng 13": a period we cannot read
@@ -362,8 +401,16 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     block.carry = st.indicator
     if st.target_mode and text[end - 1] == ":":        # a sentence has no white space at its end
         block.target_mode = True
-    _note_years(tokens, block)
+    _note_periods_read(periods_read, block)
     return _settle_vague(st.figures)
+
+
+def _may_name_target_list(scan: str, start: int, end: int) -> bool:
+    """Does scan[start:end] hold every word of a target list's phrase? (None of the
+    covering words: no phrase, found in a few searches.)"""
+    if all(scan.find(w, start, end) < 0 for w in _TARGET_LIST_COVER):
+        return False
+    return any(all(scan.find(w, start, end) >= 0 for w in words) for words in _TARGET_LIST_WORDS)
 
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
@@ -443,9 +490,15 @@ def _past_period(m: re.Match) -> bool:
 
 
 def _note_years(tokens, block: BlockState) -> None:
-    for m, k, payload in tokens:
-        if k not in PERIOD_KINDS or _past_period(m):
-            continue
+    """The years and leads of a sentence's period tokens (but a comparison's) into the block."""
+    _note_periods_read([t for t in tokens if t[1] in PERIOD_KINDS and not _compared_period(t[0])], block)
+
+
+def _note_periods_read(periods, block: BlockState) -> None:
+    """_note_years of the period tokens a sentence read, those not compared with."""
+    for m, k, payload in periods:
+        if m.string[max(0, m.start() - 4):m.start()] == "của ":
+            continue                      # "mức tăng 4,1% của quý I/2023": a past period
         p = period_from(k, m) if isinstance(payload, str) else payload
         if p is None:
             continue

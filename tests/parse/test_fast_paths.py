@@ -481,3 +481,70 @@ def test_optional_groups_as_branches_keep_the_pattern():
     for pattern, rewritten in cases.items():
         assert vocab._optional_as_branch(pattern) == rewritten
     assert ")?" not in vocab._optional_as_branch(_PLAIN_SCANNER.pattern).replace(r"\)?", "")
+
+
+def _figure_sentences():
+    """(scan, start, end) of every sentence of the corpora and of random period texts."""
+    texts = [p.read_text(encoding="utf-8") for p in CORPORA]
+    texts += list(_random_strings(_PERIOD_PIECES + ["giá trị sản xuất ", "thu ngân sách ", "; ", "tăng "],
+                                  n=1500, longest=14, seed=41))
+    for text in texts:
+        norm = normalize.normalized(text)
+        scan = vocab.scan_form(norm.text)
+        for block in blocks_of(norm):
+            for s in sentences_of(norm.text, block.start, block.end):
+                yield scan, s.start, s.end
+
+
+def _as_kinds(tokens):
+    return [(m.span(), m.lastgroup, kind, payload) for m, kind, payload in tokens]
+
+
+def test_the_tokens_read_in_one_pass_are_those_read_one_by_one():
+    # No phrase of the lexicon is of a figure's or a period's kind: _tokens_of looks for
+    # figures and years among the scanner's own kinds only.
+    assert not {kind for kind, _ in vocab.LEXICON.values()} & set(grammar.FIGURE_KINDS + grammar.PERIOD_KINDS)
+    seen = 0
+    for scan, start, end in _figure_sentences():
+        plain = [(m, *grammar._token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
+        tokens, has_figure, years = grammar._tokens_of(scan, start, end)
+        assert _as_kinds(tokens) == _as_kinds(plain), scan[start:end]
+        assert has_figure == any(k in grammar.FIGURE_KINDS for _, k, _ in plain), scan[start:end]
+        assert years == [(m.start(), p.year) for m, k, p in plain
+                         if k in grammar.PERIOD_KINDS and p is not None and p.year is not None], scan[start:end]
+        seen += bool(years)
+    assert seen > 200
+
+
+def test_the_periods_a_sentence_read_are_those_note_years_reads(monkeypatch):
+    # figures_in_sentence hands the block the period tokens its loop read (not compared
+    # with), in place of a pass of _note_years over all its tokens; a sentence without a
+    # figure hands them through _note_years.
+    made, handed = [], []
+    tokens_of, note = grammar._tokens_of, grammar._note_periods_read
+    monkeypatch.setattr(grammar, "_tokens_of", lambda *a: made.append(tokens_of(*a)) or made[-1])
+    monkeypatch.setattr(grammar, "_note_periods_read", lambda periods, block: handed.append(periods) or note(periods, block))
+    from tasks.parse.records import records_from
+    read = 0
+    for path in CORPORA:
+        made.clear(), handed.clear()
+        records_from(path.read_text(encoding="utf-8"))
+        assert len(made) == len(handed)
+        for (tokens, has_figure, _), periods in zip(made, handed):
+            assert periods == [t for t in tokens if t[1] in grammar.PERIOD_KINDS and not grammar._compared_period(t[0])]
+            read += has_figure and bool(periods)
+    assert read > 50
+
+
+def test_a_target_list_is_looked_for_where_all_words_of_one_phrase_are():
+    words = sorted({w for p in grammar._TARGET_LIST_WORDS for w in p})
+    assert all(any(w in p for w in grammar._TARGET_LIST_COVER) for p in grammar._TARGET_LIST_WORDS)
+    texts = [" ".join(t) for t in _random_strings(words + ["x", "2024"], n=4000, longest=9, seed=43)]
+    texts += [" ".join(p) for p in grammar._TARGET_LIST_WORDS]
+    cases = [(t, 0, len(t)) for t in texts] + list(_figure_sentences())
+    hits = 0
+    for scan, start, end in cases:
+        plain = any(all(scan.find(w, start, end) >= 0 for w in p) for p in grammar._TARGET_LIST_WORDS)
+        assert grammar._may_name_target_list(scan, start, end) == plain, scan[start:end]
+        hits += plain
+    assert hits > 20
