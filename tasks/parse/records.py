@@ -90,12 +90,12 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         if not _HAS_DIGIT.search(ntext, block.start, block.end) and not ntext[block.end - 1] == ":":
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue                         # no number, no figure, no year: nothing to read
-        state = BlockState()
-        if not vocab.FIGURE_HINT.search(scan, block.start, block.end) and ntext[block.end - 1] != ":":
+        if ntext[block.end - 1] != ":" and not vocab.FIGURE_HINT.search(scan, block.start, block.end):
             # No figure anywhere in the block: only its years and periods matter, and its
             # lead period only for the footnotes its markers point to.
             first_mark, after_marks = bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)
             if first_mark < after_marks:
+                state = BlockState()
                 note_periods(scan, block.start, block.end, state)
                 for k in range(first_mark, after_marks):
                     year = state.year or doc.heading_year or years_seen.latest()
@@ -116,6 +116,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             years_seen.add_text(scan, block.start, block.end)
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
+        state = BlockState()
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:
