@@ -29,15 +29,17 @@ CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level",
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
 _DIGIT = re.compile(r"\d")
-# The scanner matches a phrase's own letters: a sentence with a target list's phrase
-# holds every word of it.
-_TARGET_LIST_WORDS = [tuple(k.split()) for k, (kind, _) in vocab.LEXICON.items() if kind == "target_list"]
+# The scanner matches a phrase as its words in order, apart by vocab.WORD_SEP: a sentence
+# with a target list's phrase holds a match of these (looked for before the scanner is
+# run over a whole sentence for it), and every word of the phrase.
+_TARGET_LIST_PHRASES = [k for k, (kind, _) in vocab.LEXICON.items() if kind == "target_list"]
+_TARGET_LIST = re.compile("|".join(vocab.WORD_SEP.join(map(re.escape, k.split())) for k in _TARGET_LIST_PHRASES))
 
 
 def _covering_words(phrases) -> tuple[str, ...]:
     """A few words such that every phrase holds one of them, the word in the most phrases
     first: a text holding none of them holds no phrase whole (most texts miss the first)."""
-    left, chosen = [set(p) for p in phrases], []
+    left, chosen = [set(p.split()) for p in phrases], []
     while left:
         best = max(sorted({w for p in left for w in p}), key=lambda w: sum(w in p for p in left))
         chosen.append(best)
@@ -45,7 +47,7 @@ def _covering_words(phrases) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-_TARGET_LIST_COVER = _covering_words(_TARGET_LIST_WORDS)
+_TARGET_LIST_COVER = _covering_words(_TARGET_LIST_PHRASES)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
@@ -225,9 +227,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)
-        if text[end - 1] == ":" and _may_name_target_list(scan, start, end) and any(
-                vocab.lexicon_entry(t.group())[0] == "target_list"
-                for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase"):
+        if text[end - 1] == ":" and _names_target_list(scan, start, end):
             block.target_mode = True             # "Năm 2024, huyện đề ra các chỉ tiêu chủ yếu:"
         return []
     tokens, has_figure, sentence_years = _tokens_of(scan, start, end)
@@ -405,12 +405,14 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     return _settle_vague(st.figures)
 
 
-def _may_name_target_list(scan: str, start: int, end: int) -> bool:
-    """Does scan[start:end] hold every word of a target list's phrase? (None of the
-    covering words: no phrase, found in a few searches.)"""
-    if all(scan.find(w, start, end) < 0 for w in _TARGET_LIST_COVER):
+def _names_target_list(scan: str, start: int, end: int) -> bool:
+    """Does the scanner read a target list's phrase in scan[start:end]? Looked for first
+    as the covering words, then as the phrases alone; the scanner is run only over a
+    sentence that holds one."""
+    if all(scan.find(w, start, end) < 0 for w in _TARGET_LIST_COVER) or not _TARGET_LIST.search(scan, start, end):
         return False
-    return any(all(scan.find(w, start, end) >= 0 for w in words) for words in _TARGET_LIST_WORDS)
+    return any(vocab.lexicon_entry(t.group())[0] == "target_list"
+               for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase")
 
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
