@@ -110,9 +110,12 @@ class BlockState:
     stretches of text not yet searched for a period and the periods offered, and the
     first that gives one is the lead, as if each had been read on the way.
     """
-    __slots__ = ("years", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates")
+    __slots__ = ("years", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates", "hints")
 
     def __init__(self) -> None:
+        # The first match in the whole block of each hint a sentence is searched for
+        # (DIGIT, FIGURE_HINT, NAME_HINT), as records_from found it; None: not searched.
+        self.hints: tuple = (None, None, None)
         self.years = LatestYear()              # the years the block's sentences named
         self.carry: str | None = None          # the indicator the last sentence ended on
         self.target_mode = False               # a target list goes on
@@ -220,11 +223,12 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                         years_before: LatestYear) -> list[Figure]:
     """The figures one sentence (text[start:end], normalised) states; scan is
     vocab.scan_form(text), what the scanner reads."""
-    if not _DIGIT.search(text, start, end):
+    digit, figure, name = block.hints
+    if not _holds(_DIGIT, digit, text, start, end):
         block.carry = None               # no figure, no period with a number: nothing to read
         return []
-    if not vocab.FIGURE_HINT.search(scan, start, end) or (
-            block.carry is None and block.topic is None and not vocab.NAME_HINT.search(scan, start, end)):
+    if not _holds(vocab.FIGURE_HINT, figure, scan, start, end) or (
+            block.carry is None and block.topic is None and not _holds(vocab.NAME_HINT, name, scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)
         if text[end - 1] == ":" and _names_target_list(scan, start, end):
@@ -413,6 +417,20 @@ def _names_target_list(scan: str, start: int, end: int) -> bool:
         return False
     return any(vocab.lexicon_entry(t.group())[0] == "target_list"
                for t in vocab.SCANNER.finditer(scan, start, end) if t.lastgroup == "phrase")
+
+
+def _holds(pattern: re.Pattern, first: tuple[int, int] | None, string: str, start: int, end: int) -> bool:
+    """pattern.search(string, start, end) is not None, for a sentence of a block in which
+    the first match of the pattern is `first` (a span; None: not known). The hints have
+    no look-around: a match within the sentence is one within the block, so none starts
+    before the block's first, and the block's first, when inside the sentence, is one."""
+    if first is not None:
+        a, b = first
+        if end <= a:
+            return False
+        if start <= a and b <= end:
+            return True
+    return pattern.search(string, start, end) is not None
 
 
 def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:

@@ -87,10 +87,14 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                         doc.heading_year = p.year
                         break
             continue
-        if not _HAS_DIGIT.search(ntext, block.start, block.end) and not ntext[block.end - 1] == ":":
+        digit = _HAS_DIGIT.search(ntext, block.start, block.end)
+        if not digit and not ntext[block.end - 1] == ":":
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue                         # no number, no figure, no year: nothing to read
-        if ntext[block.end - 1] != ":" and not vocab.FIGURE_HINT.search(scan, block.start, block.end):
+        # A figure hint starts with a digit, and the scanned text has digits only where the
+        # text has them: none starts before the block's first digit.
+        figure = vocab.FIGURE_HINT.search(scan, digit.start(), block.end) if digit and ntext[block.end - 1] != ":" else None
+        if ntext[block.end - 1] != ":" and not figure:
             # No figure anywhere in the block: only its years and periods matter, and its
             # lead period only for the footnotes its markers point to.
             first_mark, after_marks = bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)
@@ -105,7 +109,8 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                 years_seen.add_text(scan, block.start, block.end)     # its year, read if asked for
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
-        if (ntext[block.end - 1] != ":" and not vocab.NAME_HINT.search(scan, block.start, block.end)
+        name = vocab.NAME_HINT.search(scan, block.start, block.end) if ntext[block.end - 1] != ":" else None
+        if (ntext[block.end - 1] != ":" and not name
                 and bisect.bisect_left(mark_positions, block.start) == bisect.bisect_right(mark_positions, block.end)):
             # Figures, but no indicator named anywhere in the block: a sentence is read for
             # its figures only after a name (a block carries none in from before), so the
@@ -117,6 +122,9 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
         state = BlockState()
+        # The sentences are searched for these hints again; the block's first matches
+        # answer most of those searches.
+        state.hints = tuple(m.span() if m else None for m in (digit, figure, name))
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:

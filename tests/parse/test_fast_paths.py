@@ -550,3 +550,36 @@ def test_a_target_list_is_looked_for_where_the_scanner_reads_one():
         assert grammar._names_target_list(scan, start, end) == plain, scan[start:end]
         hits += plain
     assert hits > 200
+
+
+def test_a_hint_in_a_sentence_is_answered_by_the_first_in_its_block():
+    from tasks.parse import records
+    assert records._HAS_DIGIT.pattern == grammar._DIGIT.pattern
+    # _holds reads a match within a range as one within the block: no look-around, no anchor.
+    for pattern in (grammar._DIGIT, vocab.FIGURE_HINT, vocab.NAME_HINT):
+        assert not re.search(r"\(\?<?[=!]|\\[bBAZ]|(?<!\\)[$^]", pattern.pattern.replace("[^", "[")), pattern.pattern
+    pieces = ["5", "12,5", " ", ". ", "! ", "\n", "%", " %", "tỷ", " tỷ đồng", "/", " / 3", "phần trăm", "giá trị",
+              " sản xuất", "thu ngân sách", "ngân", "thu", "người", "Năm 2024", "x", "; "]
+    texts = list(_random_strings(pieces, n=3000, longest=16, seed=47)) + [p.read_text(encoding="utf-8") for p in CORPORA]
+    rng = random.Random(47)
+    answered = 0
+    for text in texts:
+        norm = normalize.normalized(text)
+        scan = vocab.scan_form(norm.text)
+        for block in blocks_of(norm):
+            digit = grammar._DIGIT.search(norm.text, block.start, block.end)
+            figure = vocab.FIGURE_HINT.search(scan, block.start, block.end)
+            if digit:       # records_from searches for a figure from the block's first digit
+                assert (figure and figure.span()) == (
+                    (m := vocab.FIGURE_HINT.search(scan, digit.start(), block.end)) and m.span())
+            ranges = [(s.start, s.end) for s in sentences_of(norm.text, block.start, block.end)]
+            ranges += [tuple(sorted((rng.randrange(block.start, block.end + 1), rng.randrange(block.start, block.end + 1))))
+                       for _ in range(3)]
+            for pattern, string in ((grammar._DIGIT, norm.text), (vocab.FIGURE_HINT, scan), (vocab.NAME_HINT, scan)):
+                first = pattern.search(string, block.start, block.end)
+                for start, end in ranges:
+                    plain = pattern.search(string, start, end) is not None
+                    assert grammar._holds(pattern, first and first.span(), string, start, end) == plain, (
+                        pattern.pattern[:40], string[block.start:block.end], start, end)
+                    answered += first is not None and (end <= first.start() or start <= first.start() and first.end() <= end)
+    assert answered > 5000
