@@ -44,9 +44,32 @@ def _year(*texts: str | None) -> int | None:
     return None
 
 
+# The period of each (pattern, kind, matched text) read so far: the groups period_from
+# reads are those the pattern gives the text, and the same periods recur in every
+# report ("tháng 6", "6 tháng đầu năm", "năm 2024"). A pattern is known by its id (its
+# hash reads its whole compiled code) and kept beside the period, so that a pattern
+# made later at the same address is not taken for it. Emptied when it grows large.
+_READ: dict = {}
+_READ_MAX = 4096
+
+
 def period_from(kind: str, m: re.Match) -> Period | None:
     """The period a scanner match of the given kind names, or None when it names none
     (a month 13, "một tháng" cumulative, "năm tháng" without "đầu năm")."""
+    pattern = m.re
+    key = (id(pattern), kind, m.group())
+    read = _READ.get(key)
+    if read is not None and read[0] is pattern:
+        return read[1]
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    p = _period_read(kind, m)
+    _READ[key] = (pattern, p)
+    return p
+
+
+def _period_read(kind: str, m: re.Match) -> Period | None:
+    """period_from(kind, m), read from the match's groups."""
     g = m.group
     if kind == "cumul":
         n = _int(g("cm_n"))

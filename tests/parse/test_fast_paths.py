@@ -583,3 +583,21 @@ def test_a_hint_in_a_sentence_is_answered_by_the_first_in_its_block():
                         pattern.pattern[:40], string[block.start:block.end], start, end)
                     answered += first is not None and (end <= first.start() or start <= first.start() and first.end() <= end)
     assert answered > 5000
+
+
+def test_a_period_kept_by_its_text_is_the_period_its_groups_read():
+    # period_from keeps each period by its pattern, kind and text: the same text read in
+    # another place (other look-arounds, another scanner) gives the same groups.
+    from tasks.parse import periods
+    texts = list(_texts_with_periods()) + ["Tháng 13", "tháng mười hai năm 2024", "quý IV/2023", "6 tháng cuối năm",
+                                           "năm tháng đầu năm 2024", "một tháng", "đến hết tháng 9 năm 2024"]
+    seen = 0
+    for rounds in range(2):          # the second time every text is kept already
+        for text in texts:
+            scan = vocab.scan_form(normalize.normalized(text).text)
+            for scanner in (vocab.SCANNER, vocab.PERIOD_SCANNER):
+                for m in scanner.finditer(scan):
+                    if m.lastgroup in grammar.PERIOD_KINDS:
+                        assert periods.period_from(m.lastgroup, m) == periods._period_read(m.lastgroup, m), m.group()
+                        seen += 1
+    assert seen > 3000 and periods._READ
