@@ -238,8 +238,8 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
     if published_year is None:
         for i in head[:4]:
             line = text[blocks[i].start:blocks[i].end]
-            m = _DATE.search(line)
-            if m and len(line) < 120:
+            m = _DATE.search(line) if len(line) < 120 else None     # a date line is short
+            if m:
                 published_year = int(m.group(3) or m.group(4))
                 break
     # A heading naming one period lends it to amounts that state none; naming two
