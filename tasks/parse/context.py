@@ -23,8 +23,12 @@ _PREFIX = r"(?P<prefix>" + "|".join(
 # C to the next letter a prefix can start with instead of testing the look-behind at
 # every position: the first letter, then the word start behind it (two characters
 # back), then the rest of the prefix that letter begins.
+# A letter a prefix goes on with is looked for before the word start: most words that
+# begin with one of the first letters ("tăng", "trong", "tổng") fail there.
 _PREFIX_FIRST = "".join(sorted({v for p in vocab.AREA_PREFIXES for v in (p[0].lower(), p[0].upper())}))
-_PREFIX_BY_FIRST = r"(?P<prefix>(?-i:[" + re.escape(_PREFIX_FIRST) + r"])(?<![^\W_].)(?:" + "|".join(
+_PREFIX_SECOND = (r"(?=[" + re.escape("".join(sorted({p[1] for p in vocab.AREA_PREFIXES}))) + "])"
+                  if all(len(p) > 1 for p in vocab.AREA_PREFIXES) else "")
+_PREFIX_BY_FIRST = r"(?P<prefix>(?-i:[" + re.escape(_PREFIX_FIRST) + "])" + _PREFIX_SECOND + r"(?<![^\W_].)(?:" + "|".join(
     "(?<=" + re.escape(p[0]) + ")" + re.escape(p[1:]).replace(r"\ ", r"\s+") + (r"(?![^\W_])" if not p.endswith(".") else "")
     for p in sorted(vocab.AREA_PREFIXES, key=len, reverse=True)) + r"))"
 AREA_MENTION = re.compile(_PREFIX_BY_FIRST + r"\s*(?P<name>(?<=quận )\d{1,2}(?![\d,.])(?!\s*(?:tháng|quý|%|năm(?!\s+\d{4})))"

@@ -49,7 +49,7 @@ def test_area_mentions_are_those_of_the_plain_look_behind():
     plain = re.compile(r"(?<![^\W_])" + context._PREFIX + context.AREA_MENTION.pattern[len(context._PREFIX_BY_FIRST):],
                        re.IGNORECASE)
     pieces = ["quận ", "Quận", "QUẬN", "huyện", "TP.", "tp", "Tp ", "tỉnh", "THÀNH  PHỐ", "thị xã", "thị\nxã", "x", " ",
-              "-", "_", "1", "12", "Kiến An", "9 tháng", "\n", "(", "."]
+              "-", "_", "1", "12", "Kiến An", "9 tháng", "\n", "(", ".", "TỈNH", "Thị Xã", "HUYỆN", "tăng", "t", "h", "q"]
     texts = list(_random_strings(pieces, longest=20)) + [p.read_text(encoding="utf-8") for p in CORPORA]
     for text in texts:
         got = [(m.span(), m.groupdict()) for m in context.AREA_MENTION.finditer(text)]
