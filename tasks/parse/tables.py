@@ -60,9 +60,15 @@ def is_table_row(text: str, start: int = 0, end: int | None = None) -> bool:
     return text.count("|", start, len(text) if end is None else end) >= 2
 
 
-def _has(key: str, words: set[str]) -> bool:
+# Each kind's header words with a space either side, made once: a header is read for
+# seven kinds, each over all its words.
+_PADDED_HEADERS = {kind: tuple(f" {w} " for w in sorted(words)) for kind, words in vocab.TABLE_HEADERS.items()}
+
+
+def _has(key: str, kind: str) -> bool:
+    """Does the folded header `key` hold one of the header words of `kind` as words?"""
     padded = f" {key} "
-    return any(f" {w} " in padded for w in words)
+    return any(w in padded for w in _PADDED_HEADERS[kind])
 
 
 def _period_in(cell: str) -> Period | None:
@@ -82,17 +88,17 @@ def header_columns(cells: list[str]) -> list[Column] | None:
         key = folded(cell).replace("%", " % ").strip()
         key = " ".join(key.split())
         period = _period_in(cell)
-        estimate = _has(key, vocab.TABLE_HEADERS["estimate"])
-        growth = _has(key, vocab.TABLE_HEADERS["growth"])
+        estimate = _has(key, "estimate")
+        growth = _has(key, "growth")
         if i == 0:
             cols.append(Column("name"))
         elif key in vocab.TABLE_HEADERS["unit"]:
             cols.append(Column("unit"))
-        elif _has(key, vocab.TABLE_HEADERS["mom"]):
+        elif _has(key, "mom"):
             cols.append(Column("mom_pct", period, growth=growth))
-        elif _has(key, vocab.TABLE_HEADERS["yoy"]):
+        elif _has(key, "yoy"):
             cols.append(Column("yoy_pct", period, growth=growth))
-        elif _has(key, vocab.TABLE_HEADERS["plan"]) and ("so" in key.split() or "%" in key.split()):
+        elif _has(key, "plan") and ("so" in key.split() or "%" in key.split()):
             cols.append(Column("plan_pct", period))
         elif growth and "%" in key.split():
             cols.append(Column("yoy_pct", period, growth=True))     # "Tốc độ tăng (%)"

@@ -601,3 +601,42 @@ def test_a_period_kept_by_its_text_is_the_period_its_groups_read():
                         assert periods.period_from(m.lastgroup, m) == periods._period_read(m.lastgroup, m), m.group()
                         seen += 1
     assert seen > 3000 and periods._READ
+
+
+def _plain_looks_like_title(line):
+    if len(line) >= 250:
+        return False
+    words = line.split()
+    if context._NUMERIC_DATE.search(line) or context._CLOCK.search(line):
+        return False
+    if " | " in line or " > " in line or " » " in line:
+        return False
+    if context._UNIT_CAPTION.match(line):
+        return False
+    return 4 <= len(words) <= 40 and len(line) < 250 and not line.rstrip().endswith((".", ";", ","))
+
+
+def test_a_title_is_what_the_plain_tests_in_their_order_take():
+    pieces = ["Kinh tế", "quý I", " ", "  ", "09/12/2022", "9/12/2022", "1/2/20234", "17:35", "7:5", "12:30", "/", ":",
+              " | ", " > ", " » ", "Đơn vị tính: tỷ đồng", "(ĐVT:", "đvt", ".", ";", ",", "x" * 30, "Hải Phòng", "\n"]
+    texts = list(_random_strings(pieces, n=6000, longest=24, seed=59))
+    for path in CORPORA:
+        texts += path.read_text(encoding="utf-8").split("\n")
+    taken = 0
+    for line in texts:
+        assert context._looks_like_title(line) == _plain_looks_like_title(line), repr(line)
+        taken += _plain_looks_like_title(line)
+    assert taken > 200
+
+
+def test_header_words_are_found_as_the_plain_padding_finds_them():
+    from tasks.parse import tables
+    words = sorted({w for ws in vocab.TABLE_HEADERS.values() for w in ws})
+    keys = [" ".join(t.split()) for t in _random_strings(words + ["%", "so", "x", "năm 2024", " "], n=4000, longest=6, seed=61)]
+    found = 0
+    for key in keys:
+        for kind, header_words in vocab.TABLE_HEADERS.items():
+            plain = any(f" {w} " in f" {key} " for w in header_words)
+            assert tables._has(key, kind) == plain, (key, kind)
+            found += plain
+    assert found > 1000
