@@ -622,6 +622,9 @@ def test_a_title_is_what_the_plain_tests_in_their_order_take():
     texts = list(_random_strings(pieces, n=6000, longest=24, seed=59))
     for path in CORPORA:
         texts += path.read_text(encoding="utf-8").split("\n")
+    # Every word count about the limits, each with what else a line can say no with.
+    texts += [" ".join(["Hà"] * n) + tail for n in range(0, 60) for tail in ("", ".", " 9/12/2022", " 17:35", " | x", " ")]
+    texts += ["x" * n + " a b c" for n in range(240, 250)]
     taken = 0
     for line in texts:
         assert context._looks_like_title(line) == _plain_looks_like_title(line), repr(line)
