@@ -187,20 +187,11 @@ class _State:
     figures: list[Figure] = field(default_factory=list)
 
 
-def _token_kind(m: re.Match) -> tuple[str, object]:
-    """(kind, payload): a phrase's kind and code, a period token's Period (read once)."""
-    kind = m.lastgroup
-    if kind == "phrase":
-        return vocab.lexicon_entry(m.group())
-    if kind in PERIOD_KINDS:
-        return kind, period_from(kind, m)
-    return kind, ""
-
-
 def _tokens_of(scan: str, start: int, end: int) -> tuple[list, bool, list]:
-    """The sentence's tokens as (match, kind, payload) (_token_kind of each), whether one
-    is a figure, and the (offset, year) of each period token naming a year: read in the
-    one pass that makes the tokens, not in a pass of their own each."""
+    """The sentence's tokens as (match, kind, payload): a phrase's kind and code, a period
+    token's Period (read once), else the scanner's kind and ""; whether one is a figure;
+    and the (offset, year) of each period token naming a year. Read in the one pass that
+    makes the tokens, not in a pass of their own each."""
     tokens = []
     has_figure = False
     years = []

@@ -496,6 +496,16 @@ def _figure_sentences():
                 yield scan, s.start, s.end
 
 
+def _plain_token_kind(m):
+    """(kind, payload) of one token, as figures_in_sentence read each before _tokens_of."""
+    kind = m.lastgroup
+    if kind == "phrase":
+        return vocab.lexicon_entry(m.group())
+    if kind in grammar.PERIOD_KINDS:
+        return kind, grammar.period_from(kind, m)
+    return kind, ""
+
+
 def _as_kinds(tokens):
     return [(m.span(), m.lastgroup, kind, payload) for m, kind, payload in tokens]
 
@@ -506,7 +516,7 @@ def test_the_tokens_read_in_one_pass_are_those_read_one_by_one():
     assert not {kind for kind, _ in vocab.LEXICON.values()} & set(grammar.FIGURE_KINDS + grammar.PERIOD_KINDS)
     seen = 0
     for scan, start, end in _figure_sentences():
-        plain = [(m, *grammar._token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
+        plain = [(m, *_plain_token_kind(m)) for m in vocab.SCANNER.finditer(scan, start, end)]
         tokens, has_figure, years = grammar._tokens_of(scan, start, end)
         assert _as_kinds(tokens) == _as_kinds(plain), scan[start:end]
         assert has_figure == any(k in grammar.FIGURE_KINDS for _, k, _ in plain), scan[start:end]
