@@ -21,18 +21,20 @@ _WORD = re.compile(r"[^\W_]+")
 _CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
 _CAPTION_FIRST = "ảẢ("
 _SIDEBAR_FIRST = {m.split()[0] for m in vocab.SIDEBAR_MARKERS}
+_SIDEBAR_INITIALS = {w[0] for w in _SIDEBAR_FIRST}
 _LINE_MARKER_WORDS = sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS})
 # The same substring tests as one search each (a branch of literals, skipped to in C),
 # not one scan of the line per word.
 _LINE_MARKER_WORD = re.compile("|".join(map(re.escape, _LINE_MARKER_WORDS)))
 _LINE_MARKER = re.compile("|".join(map(re.escape, vocab.LINE_MARKERS)))
 # A line from its first character that is not white space (re's \s is str.isspace())
-# to the end of the line: between two of them lie only line ends and white space, the
-# blank lines and the leading white space blocks_of skips.
-_LINE = re.compile(r"\S[^\n]*")
+# to its last: between two of them lie only white space, the blank lines and the white
+# space at the ends of lines that blocks_of skips (str.strip() trims the same).
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 # _LIST_ITEM without its "^", to match at a block's start in the text itself (pos=): a
 # "^" holds only at the start of the whole text, not at pos.
 _LIST_ITEM_AT = re.compile(_LIST_ITEM.pattern[1:])
+_ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
 # Nine lower-case letters among the first characters of a line: letters of the Latin
 # blocks (Vietnamese among them), every one of them str.islower(). A line the pattern
 # matches in its first 40 characters holds more than eight lower-case characters there,
@@ -65,29 +67,33 @@ def _is_upper_heading(line: str) -> bool:
             and sum(map(str.isupper, letters)) >= 0.8 * len(letters))
 
 
+def _is_heading(text: str, a: int, b: int) -> bool:
+    """_is_upper_heading(line) or (_ROMAN_HEADING.match(line) and _is_upper_heading(line[:60]))
+    for the line text[a:b]: upper case, or numbered with its first 60 characters in upper
+    case. A line over 300 characters can only be the second."""
+    if b - a > 300:
+        return bool(_ROMAN_HEADING_AT.match(text, a, b)) and _is_upper_heading(text[a:a + 60])
+    line = text[a:b]
+    return _is_upper_heading(line) or bool(_ROMAN_HEADING_AT.match(text, a, b) and _is_upper_heading(line[:60]))
+
+
 def blocks_of(norm: Normalized) -> list[Block]:
     """Blocks in text order. A line that stops mid-sentence and is followed by a line
     starting in lower case is one block with it (text from PDF pages breaks that way)."""
     text = norm.text
     marks = {pos: n for pos, n in norm.footnote_marks}
-    lines: list[tuple[int, int]] = []     # (first non-space, end) of each line not blank
-    # _LINE starts at each line's first character that is not white space (str.strip()
-    # and str.isspace() agree on what white space is) and runs to the line's end; only a
-    # line ending in white space is trimmed further.
+    lines: list[tuple[int, int]] = []     # (first, last + 1) of the characters of each line not blank
     for m in _LINE.finditer(text):
         a, b = m.span()
-        if text[b - 1].isspace():
-            b = a + len(m.group().rstrip())
         if lines:
             pa, pb = lines[-1]
-            if text[pb - 1] not in _TERMINAL and text[a].islower() and pb - pa > 40:
+            if pb - pa > 40 and text[pb - 1] not in _TERMINAL and text[a].islower():
                 lines[-1] = (pa, b)
                 continue
         lines.append((a, b))
 
     blocks: list[Block] = []
     for a, b in lines:
-        line = text[a:b]
         # A footnote line starts with its marker (removed by normalisation, place kept):
         # a mark between the line's start and its first character. A line without white
         # space in front has one place to look.
@@ -102,7 +108,10 @@ def blocks_of(norm: Normalized) -> list[Block]:
             kind = "footnote"
         elif text[a] == "|":
             kind = "table"
-        elif _is_upper_heading(line) or (_ROMAN_HEADING.match(line) and _is_upper_heading(line[:60])):
+        # Most lines have nine lower-case letters among their first 40 characters, which
+        # rules out the line and its first 60 characters as headings alike: looked for in
+        # the text itself, the line cut out only when it can be one.
+        elif not _NINE_LOWER.match(text, a, min(a + 40, b)) and _is_heading(text, a, b):
             kind = "heading"
         elif _LIST_ITEM_AT.match(text, a, b):
             kind = "item"
@@ -134,10 +143,21 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         low = None
         key = None
         if size < 300:
-            low = text[start:end].lower()
-            first = _WORD.search(low)
-            if first and (first.group() in _SIDEBAR_FIRST or (size < 200 and _LINE_MARKER_WORD.search(low))):
-                key = " ".join(_WORD.findall(low))
+            # A letter or digit lowers to a letter or digit first, anything else to neither:
+            # a line that starts with a letter or digit starts the first word of its lowered
+            # form with that one lowered, and only one of _SIDEBAR_INITIALS begins a sidebar
+            # marker's first word. Else the line is lowered only when under 200 characters,
+            # to be searched for the line marker words.
+            c = text[start]
+            sidebar = not c.isalnum() or c.lower()[0] in _SIDEBAR_INITIALS
+            if sidebar or size < 200:
+                low = text[start:end].lower()
+                if sidebar:
+                    first = _WORD.search(low)
+                    if first and (first.group() in _SIDEBAR_FIRST or (size < 200 and _LINE_MARKER_WORD.search(low))):
+                        key = " ".join(_WORD.findall(low))
+                elif _LINE_MARKER_WORD.search(low):
+                    key = " ".join(_WORD.findall(low))
         if key and key in vocab.SIDEBAR_MARKERS:
             blk.noise = True
             # After the article's body (a real paragraph before it) the marker starts a
@@ -148,7 +168,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
                 return
             i += 1
             continue
-        if not blk.noise and size >= 80 and text[end - 1] in ".;:!?…”\"":
+        if not body_seen and not blk.noise and size >= 80 and text[end - 1] in ".;:!?…”\"":
             body_seen = True
         # A caption: its lowered line starts with "ảnh" or "(ảnh", or the line ends with
         # ")"; then it holds "ảnh" and _CAPTION finds it. Lower case is taken letter by
@@ -161,8 +181,9 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
                                           and text[start:min(start + 4, end)].lower().startswith(("ảnh", "(ảnh"))))
                 and "ảnh" in (low if low is not None else text[start:end].lower()) and _CAPTION.search(text[start:end])):
             blk.noise = True
-        elif (low is not None and i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == size
-              and low == text[blocks[i + 1].start:blocks[i + 1].end].lower() and _WORD.search(low)):
+        elif (size < 300 and i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == size
+              and (low := low if low is not None else text[start:end].lower())
+              == text[blocks[i + 1].start:blocks[i + 1].end].lower() and _WORD.search(low)):
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1
 

@@ -653,3 +653,14 @@ def test_header_words_are_found_as_the_plain_padding_finds_them():
             assert tables._has(key, kind) == plain, (key, kind)
             found += plain
     assert found > 1000
+
+
+def test_a_letter_or_digit_lowers_to_one_first_and_nothing_else_to_one():
+    # _mark_noise reads the first word of a lowered line from the line's first character
+    # when that is a letter or digit, and skips to its first letter or digit otherwise.
+    for c in map(chr, range(0x110000)):
+        low = c.lower()
+        if c.isalnum():
+            assert low[0].isalnum(), repr(c)
+        else:
+            assert not any(x.isalnum() for x in low), repr(c)
