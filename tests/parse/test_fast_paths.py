@@ -664,3 +664,12 @@ def test_a_letter_or_digit_lowers_to_one_first_and_nothing_else_to_one():
             assert low[0].isalnum(), repr(c)
         else:
             assert not any(x.isalnum() for x in low), repr(c)
+
+
+def test_a_letter_or_decimal_digit_folds_to_a_letter_or_digit():
+    # sentences_of looks a word up as an abbreviation only when it is no longer than the
+    # longest: a longer word of letters or of decimal digits folds to more characters.
+    from tasks.parse.normalize import folded
+    for c in map(chr, range(0x110000)):
+        if c.isalpha() or c.isdecimal():
+            assert any(x.isalnum() for x in c.casefold()) and len(folded(c * 2)) >= 2, repr(c)
