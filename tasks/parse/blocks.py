@@ -27,13 +27,8 @@ _LINE_MARKER_WORDS = sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS
 # not one scan of the line per word.
 _LINE_MARKER_WORD = re.compile("|".join(map(re.escape, _LINE_MARKER_WORDS)))
 _LINE_MARKER = re.compile("|".join(map(re.escape, vocab.LINE_MARKERS)))
-# A line from its first character that is not white space (re's \s is str.isspace())
-# to its last: between two of them lie only white space, the blank lines and the white
-# space at the ends of lines that blocks_of skips (str.strip() trims the same).
-_LINE = re.compile(r"\S(?:[^\n]*\S)?")
-# _LIST_ITEM without its "^", to match at a block's start in the text itself (pos=): a
-# "^" holds only at the start of the whole text, not at pos.
-_LIST_ITEM_AT = re.compile(_LIST_ITEM.pattern[1:])
+# _ROMAN_HEADING without its "^", to match at a block's start in the text itself (pos=):
+# a "^" holds only at the start of the whole text, not at pos.
 _ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
 # Nine lower-case letters among the first characters of a line: letters of the Latin
 # blocks (Vietnamese among them), every one of them str.islower(). A line the pattern
@@ -42,7 +37,22 @@ _ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
 _LOWER_LATIN = "".join(c for c in map(chr, range(0x250)) if c.islower()) + "".join(
     c for c in map(chr, range(0x1E00, 0x1F00)) if c.islower())
 _NINE_LOWER = re.compile(("[^" + re.escape(_LOWER_LATIN) + "]*[" + re.escape(_LOWER_LATIN) + "]") * 9)
-
+# A line from its first character that is not white space (re's \s is str.isspace())
+# to its last: between two of them lie only white space, the blank lines and the white
+# space at the ends of lines that blocks_of skips (str.strip() trims the same). Read in
+# the same scan, from the line's first character on, what blocks_of asks of each line:
+# - "item": whether _LIST_ITEM matches the line. Its marks are read as they are; the
+#   white space it wants after a number must lie within the line, which is trimmed:
+#   white space on the line with more than white space after it. (A block of lines
+#   joined starts with a line that does not end with "." or ")", with which a number's
+#   mark ends: the mark and its white space lie within the first line.)
+# - "nine": where the line's ninth lower-case letter of _LOWER_LATIN ends, when it has
+#   nine: _NINE_LOWER matches the line's first 40 characters when that is 40 or less on.
+#   (The first line of a block of lines joined holds more than 40 characters.)
+_LINE = re.compile(
+    r"(?:(?=(?P<item>[-+•–—*·]|[a-zđ]\)|\d+(?:\.\d+)*[.)][^\S\n]+\S|[ivxIVX]+\.[^\S\n]+\S))|)"
+    r"(?:(?=" + ("[^" + re.escape(_LOWER_LATIN) + r"\n]*+[" + re.escape(_LOWER_LATIN) + "]") * 9 + "(?P<nine>))|)"
+    r"\S(?:[^\n]*\S)?")
 
 @dataclass(slots=True)
 class Block:
@@ -82,18 +92,18 @@ def blocks_of(norm: Normalized) -> list[Block]:
     starting in lower case is one block with it (text from PDF pages breaks that way)."""
     text = norm.text
     marks = {pos: n for pos, n in norm.footnote_marks}
-    lines: list[tuple[int, int]] = []     # (first, last + 1) of the characters of each line not blank
+    lines: list[tuple[int, int, re.Match]] = []     # (first, last + 1, _LINE's match) of each line not blank
     for m in _LINE.finditer(text):
         a, b = m.span()
         if lines:
-            pa, pb = lines[-1]
+            pa, pb, pm = lines[-1]
             if pb - pa > 40 and text[pb - 1] not in _TERMINAL and text[a].islower():
-                lines[-1] = (pa, b)
+                lines[-1] = (pa, b, pm)
                 continue
-        lines.append((a, b))
+        lines.append((a, b, m))
 
     blocks: list[Block] = []
-    for a, b in lines:
+    for a, b, m in lines:
         # A footnote line starts with its marker (removed by normalisation, place kept):
         # a mark between the line's start and its first character. A line without white
         # space in front has one place to look.
@@ -109,11 +119,11 @@ def blocks_of(norm: Normalized) -> list[Block]:
         elif text[a] == "|":
             kind = "table"
         # Most lines have nine lower-case letters among their first 40 characters, which
-        # rules out the line and its first 60 characters as headings alike: looked for in
-        # the text itself, the line cut out only when it can be one.
-        elif not _NINE_LOWER.match(text, a, min(a + 40, b)) and _is_heading(text, a, b):
+        # rules out the line and its first 60 characters as headings alike: the line is
+        # cut out only when it can be one.
+        elif not -1 < m.end("nine") <= a + 40 and _is_heading(text, a, b):
             kind = "heading"
-        elif _LIST_ITEM_AT.match(text, a, b):
+        elif m.start("item") >= 0:
             kind = "item"
         else:
             kind = "text"

@@ -673,3 +673,22 @@ def test_a_letter_or_decimal_digit_folds_to_a_letter_or_digit():
     for c in map(chr, range(0x110000)):
         if c.isalpha() or c.isdecimal():
             assert any(x.isalnum() for x in c.casefold()) and len(folded(c * 2)) >= 2, repr(c)
+
+
+def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
+    # blocks_of reads a line's list-item mark and its ninth lower-case letter from the
+    # scan that finds the line, in the whole text, not from the line cut out.
+    pieces = ["1.", "1.2.", "12)", "3", ".", ")", "a)", "đ)", "b", "ii.", "IV.", "x", "-", "•", "*", " ", "  ", "\t",
+              "\u00a0", "\x1c", "\u2003", "\n", "\n\n", "ư", "Ư", "a", "A", "ễ", "ß", "Ω", "ω", "ǅ", "İ", "Tổng thu"]
+    texts = list(_random_strings(pieces, n=8000, longest=30, seed=41))
+    rng = random.Random(41)
+    for _ in range(500):     # lines about 40 characters long, with up to 12 lower-case letters among them
+        texts.append("".join(rng.choice(["A", "Ê", " ", "1", "a", "ư", "-", "Đ"]) for _ in range(rng.randrange(30, 60))))
+    texts += [normalize.normalized(p.read_text(encoding="utf-8")).text for p in CORPORA]
+    for text in texts:
+        for m in blocks._LINE.finditer(text):
+            a, b = m.span()
+            line = text[a:b]
+            assert line == line.strip() and line, repr(text)
+            assert (m.start("item") >= 0) == bool(blocks._LIST_ITEM.match(line)), repr(line)
+            assert (-1 < m.end("nine") <= a + 40) == bool(blocks._NINE_LOWER.match(line, 0, 40)), repr(line)
