@@ -22,11 +22,13 @@ _CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|ngu�
 _CAPTION_FIRST = "ảẢ("
 _SIDEBAR_FIRST = {m.split()[0] for m in vocab.SIDEBAR_MARKERS}
 _SIDEBAR_INITIALS = {w[0] for w in _SIDEBAR_FIRST}
-_LINE_MARKER_WORDS = sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS})
-# The same substring tests as one search each (a branch of literals, skipped to in C),
-# not one scan of the line per word.
-_LINE_MARKER_WORD = re.compile("|".join(map(re.escape, _LINE_MARKER_WORDS)))
-_LINE_MARKER = re.compile("|".join(map(re.escape, vocab.LINE_MARKERS)))
+# A line's key, its lowered words ([^\W_]+, str.isalnum()) joined by single spaces, is a
+# sidebar marker, or holds a line marker, as these patterns read the lowered line itself:
+# a space of a marker between two words stands for the characters between two words of
+# the line, none a letter or digit. No key is built.
+_SIDEBAR_LINE = re.compile(r"[\W_]*(?:" + "|".join(r"[\W_]+".join(map(re.escape, m.split()))
+                                                  for m in sorted(vocab.SIDEBAR_MARKERS)) + r")[\W_]*")
+_LINE_MARKER_IN_LINE = re.compile("|".join(r"[\W_]+".join(map(re.escape, m.split())) for m in vocab.LINE_MARKERS))
 # _ROMAN_HEADING without its "^", to match at a block's start in the text itself (pos=):
 # a "^" holds only at the start of the whole text, not at pos.
 _ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
@@ -136,13 +138,10 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
     """Sidebars ("Tin khác", "Bài liên quan", …), QR captions, share buttons, repeated
     headlines. A sidebar marker in the second half of the page starts a sidebar that runs
     to the end; nearer the top it is a menu, and only the short lines after it go."""
-    # A line's key is built only when the line can be a marker: it starts with the first
-    # word of a sidebar marker, or holds the longest word of a line marker. The key of a
-    # line of 200 characters or more is read only as a sidebar marker, which begins with
-    # one of _SIDEBAR_FIRST: only then is the line searched for the line marker words.
-    # The text is normalised already: lower case and single spaces are the fold here. Only
-    # a line shorter than 300 characters is lowered whole; of a longer one only what the
-    # caption test reads (see below).
+    # A line of 200 characters or more is read only as a sidebar marker, and only when it
+    # starts with the first letter of one. The text is normalised already: lower case and
+    # single spaces are the fold here. Only a line shorter than 300 characters is lowered
+    # whole; of a longer one only what the caption test reads (see below).
     n = len(blocks)
     body_seen = False
     i = 0
@@ -151,7 +150,6 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         start, end = blk.start, blk.end
         size = end - start                    # len(line)
         low = None
-        key = None
         if size < 300:
             # A letter or digit lowers to a letter or digit first, anything else to neither:
             # a line that starts with a letter or digit starts the first word of its lowered
@@ -162,22 +160,16 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
             sidebar = not c.isalnum() or c.lower()[0] in _SIDEBAR_INITIALS
             if sidebar or size < 200:
                 low = text[start:end].lower()
-                if sidebar:
-                    first = _WORD.search(low)
-                    if first and (first.group() in _SIDEBAR_FIRST or (size < 200 and _LINE_MARKER_WORD.search(low))):
-                        key = " ".join(_WORD.findall(low))
-                elif _LINE_MARKER_WORD.search(low):
-                    key = " ".join(_WORD.findall(low))
-        if key and key in vocab.SIDEBAR_MARKERS:
-            blk.noise = True
-            # After the article's body (a real paragraph before it) the marker starts a
-            # sidebar that runs to the end; before any, it is a menu item of its own.
-            if body_seen:
-                for rest in blocks[i + 1:]:
-                    rest.noise = True
-                return
-            i += 1
-            continue
+            if sidebar and _SIDEBAR_LINE.fullmatch(low):
+                blk.noise = True
+                # After the article's body (a real paragraph before it) the marker starts a
+                # sidebar that runs to the end; before any, it is a menu item of its own.
+                if body_seen:
+                    for rest in blocks[i + 1:]:
+                        rest.noise = True
+                    return
+                i += 1
+                continue
         if not body_seen and not blk.noise and size >= 80 and text[end - 1] in ".;:!?…”\"":
             body_seen = True
         # A caption: its lowered line starts with "ảnh" or "(ảnh", or the line ends with
@@ -186,7 +178,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         # line starts with a prefix of four characters or fewer as its first four
         # characters lowered do: only those are lowered, and only when the first is one
         # of _CAPTION_FIRST, the characters whose lower case starts with "ả" or "(".
-        if (key and size < 200 and _LINE_MARKER.search(key)) or (
+        if (size < 200 and _LINE_MARKER_IN_LINE.search(low)) or (
                 (text[end - 1] == ")" or (text[start] in _CAPTION_FIRST
                                           and text[start:min(start + 4, end)].lower().startswith(("ảnh", "(ảnh"))))
                 and "ảnh" in (low if low is not None else text[start:end].lower()) and _CAPTION.search(text[start:end])):

@@ -177,6 +177,10 @@ def test_an_amount_read_by_its_words_is_the_amount_read_whole():
 
 
 # The plain forms blocks.py had before its fast paths, kept here as the reference.
+_PLAIN_LINE_MARKER_WORD = re.compile("|".join(map(re.escape, sorted({max(m.split(), key=len) for m in vocab.LINE_MARKERS}))))
+_PLAIN_LINE_MARKER = re.compile("|".join(map(re.escape, vocab.LINE_MARKERS)))
+
+
 def _plain_is_upper_heading(line):
     if len(line) > 300 or sum(map(str.islower, line[:40])) > 8:
         return False
@@ -235,7 +239,7 @@ def _plain_mark_noise(text, blks):
         key = None
         if len(line) < 300:
             first = blocks._WORD.search(low)
-            if first and (first.group() in blocks._SIDEBAR_FIRST or blocks._LINE_MARKER_WORD.search(low)):
+            if first and (first.group() in blocks._SIDEBAR_FIRST or _PLAIN_LINE_MARKER_WORD.search(low)):
                 key = " ".join(blocks._WORD.findall(low))
         if key and key in vocab.SIDEBAR_MARKERS:
             blk.noise = True
@@ -247,7 +251,7 @@ def _plain_mark_noise(text, blks):
             continue
         if not blk.noise and blk.end - blk.start >= 80 and text[blk.end - 1] in ".;:!?…”\"":
             body_seen = True
-        if (key and len(line) < 200 and blocks._LINE_MARKER.search(key)) or (
+        if (key and len(line) < 200 and _PLAIN_LINE_MARKER.search(key)) or (
                 "ảnh" in low and (low.startswith(("ảnh", "(ảnh")) or line[-1] == ")") and blocks._CAPTION.search(line)):
             blk.noise = True
         elif (i + 1 < n and blks[i + 1].end - blks[i + 1].start == blk.end - blk.start and len(line) < 300
@@ -692,3 +696,29 @@ def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
             assert line == line.strip() and line, repr(text)
             assert (m.start("item") >= 0) == bool(blocks._LIST_ITEM.match(line)), repr(line)
             assert (-1 < m.end("nine") <= a + 40) == bool(blocks._NINE_LOWER.match(line, 0, 40)), repr(line)
+
+
+def test_marker_lines_read_in_the_line_are_those_of_its_key():
+    # _mark_noise reads a lowered line as a sidebar marker, or as holding a line marker,
+    # without building its key: its words joined by single spaces.
+    words = sorted({w for m in list(vocab.SIDEBAR_MARKERS) + vocab.LINE_MARKERS for w in m.split()})
+    assert all(blocks._WORD.fullmatch(w) for w in words)
+    pieces = words + [" ", " ", "  ", "-", "_", ":", ".", "x", "1", "\n", "%", "(", "ư"]
+    texts = list(_random_strings(pieces, n=20000, longest=8, seed=43))
+    texts += [m for m in vocab.SIDEBAR_MARKERS] + vocab.LINE_MARKERS
+    texts += [" - " + m + " :" for m in vocab.SIDEBAR_MARKERS] + ["x" + m + "x" for m in vocab.LINE_MARKERS]
+    rng = random.Random(43)
+    for m in sorted(vocab.SIDEBAR_MARKERS) + vocab.LINE_MARKERS:
+        for _ in range(20):         # the marker's words with other characters between and around them
+            sep = lambda: rng.choice(["", " ", "  ", "-", " _ ", ": ", "\n", "x", "1 "])
+            texts.append(sep() + "".join(w + sep() for w in m.split()))
+    seen = [0, 0]
+    for low in texts:
+        key = " ".join(blocks._WORD.findall(low))
+        sidebar = key in vocab.SIDEBAR_MARKERS
+        line_marker = bool(_PLAIN_LINE_MARKER.search(key))
+        seen[0] += sidebar
+        seen[1] += line_marker
+        assert bool(blocks._SIDEBAR_LINE.fullmatch(low)) == sidebar, repr(low)
+        assert bool(blocks._LINE_MARKER_IN_LINE.search(low)) == line_marker, repr(low)
+    assert min(seen) > 50
