@@ -1,7 +1,9 @@
 """The parser's faster paths give what the plain forms they stand for give: the white
 space runs of normalisation, the marks of document numbers, the last clause stop, the area mentions read from the
-prefix's first letter, the years of a block read without its lead period. Random
-strings from small alphabets of the characters that matter, and the test corpora."""
+prefix's first letter, the years of a block read without its lead period, the list-item
+mark and lower-case letters of a line read by the scan that finds it, marker lines read
+without their key. Random strings from small alphabets of the characters that matter,
+and the test corpora."""
 from __future__ import annotations
 
 import random
