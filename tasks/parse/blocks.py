@@ -191,7 +191,6 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
 
 
 _STOPS = ".!?…"          # the characters _SENTENCE_END's matches start with
-_ABBREVIATION_LONGEST = max(map(len, vocab.ABBREVIATIONS))
 
 
 def _sentence_ends(text: str, start: int, end: int) -> list[re.Match]:
@@ -226,13 +225,8 @@ def sentences_of(text: str, start: int, end: int) -> list[Sentence]:
         # before the dot (a word of `before` ending elsewhere does not end `before`), so
         # the words are read only after a dot that follows a word character ([^\W_] is
         # str.isalnum()).
-        # A word of more letters (or more digits) than the longest abbreviation folds to
-        # more characters than it (a letter folds to one or more, a letter or digit among
-        # them): only a shorter word is looked up.
         dot = m.start()
-        if text[dot] == "." and dot > s and text[dot - 1].isalnum() and not (
-                dot - s > _ABBREVIATION_LONGEST
-                and ((tail := text[dot - _ABBREVIATION_LONGEST - 1:dot]).isalpha() or tail.isdecimal())):
+        if text[dot] == "." and dot > s and text[dot - 1].isalnum():
             before = text[max(s, dot - 6):dot]
             words = _WORD.findall(before)
             if words and folded(words[-1]) in vocab.ABBREVIATIONS and before.endswith(words[-1]):

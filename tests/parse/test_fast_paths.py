@@ -672,15 +672,6 @@ def test_a_letter_or_digit_lowers_to_one_first_and_nothing_else_to_one():
             assert not any(x.isalnum() for x in low), repr(c)
 
 
-def test_a_letter_or_decimal_digit_folds_to_a_letter_or_digit():
-    # sentences_of looks a word up as an abbreviation only when it is no longer than the
-    # longest: a longer word of letters or of decimal digits folds to more characters.
-    from tasks.parse.normalize import folded
-    for c in map(chr, range(0x110000)):
-        if c.isalpha() or c.isdecimal():
-            assert any(x.isalnum() for x in c.casefold()) and len(folded(c * 2)) >= 2, repr(c)
-
-
 def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
     # blocks_of reads a line's list-item mark and its ninth lower-case letter from the
     # scan that finds the line, in the whole text, not from the line cut out.
