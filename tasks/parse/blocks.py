@@ -56,6 +56,7 @@ _LINE = re.compile(
     r"(?:(?=" + ("[^" + re.escape(_LOWER_LATIN) + r"\n]*+[" + re.escape(_LOWER_LATIN) + "]") * 9 + "(?P<nine>))|)"
     r"\S(?:[^\n]*\S)?")
 
+
 @dataclass(slots=True)
 class Block:
     start: int                  # offsets in the normalised text
