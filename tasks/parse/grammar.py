@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from tasks.parse import vocab
 from tasks.parse.context import DocContext, mentions_in
@@ -48,11 +49,14 @@ def _covering_words(phrases) -> tuple[str, ...]:
 
 
 _TARGET_LIST_COVER = _covering_words(_TARGET_LIST_PHRASES)
+# What each wording of a comparator is ("cùng kỳ", "kế hoạch năm"): the same few recur
+# in every report, and reading one folds it again each time.
+_comparator_kind = lru_cache(maxsize=1024)(vocab.comparator_kind)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
 
-@dataclass
+@dataclass(slots=True)                 # made for every figure: slots make it cheap to build
 class Figure:
     """A figure before it becomes a record: what the grammar decided about it."""
     indicator: str
@@ -163,8 +167,10 @@ class BlockState:
             self._candidates.append((scan, start, end))
 
 
-@dataclass
 class _State:
+    """What the grammar knows at a point of one sentence. A sentence sets a few of these
+    (most stay at their start, below, for the whole sentence): an instance holds only
+    what was set, the class the rest."""
     indicator: str | None = None
     recent: str | None = None          # the last indicator named, even if a clause dropped it
     period: Period | None = None
@@ -184,7 +190,11 @@ class _State:
     digression: bool = False           # the subject was dropped by a clause about something else
     depth: int = 0
     orphan: re.Match | None = None     # an amount read before any subject ("1,52 tỷ USD vốn FDI")
-    figures: list[Figure] = field(default_factory=list)
+
+    def __init__(self, target_mode: bool = False) -> None:
+        if target_mode:
+            self.target_mode = True
+        self.figures: list[Figure] = []
 
 
 def _tokens_of(scan: str, start: int, end: int) -> tuple[list, bool, list]:
@@ -230,16 +240,17 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
         _note_years(tokens, block)
         return []
     st = _State(target_mode=block.target_mode)
-    lead = _LEAD.match(text, start, end)
-    first_at = lead.end() if lead else start
     if block.carry and tokens:
         m0, k0, _ = tokens[0]
+        lead = _LEAD.match(text, start, end)
+        first_at = lead.end() if lead else start
         if m0.start() - first_at <= 3 and (k0 in PERIOD_KINDS or k0 in FIGURE_KINDS or k0 in
                                            ("estimate", "up", "down", "level", "exceed", "growth")
                                            or (k0 == "subitem" and len(tokens) > 1 and tokens[1][1] in PERIOD_KINDS)):
             st.indicator = block.carry           # "Riêng tháng 4 thu 97,4 tỷ đồng": the same subject
-    switches = [(start + a, area) for a, _, _, area, organ in mentions_in(text[start:end])
-                if not organ and doc.area and area.casefold() != doc.area.casefold()]
+    # The places the sentence switches to, read when a figure first asks for its area
+    # (a sentence whose figures attach to nothing needs none).
+    switches = None
 
     # Positions are visited in order: the latest year and area switch before a figure
     # are found by moving forward, never by rescanning (linear in long sentences).
@@ -273,7 +284,12 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     def emit(measure: str, value: float, unit: str, period: Period, estimate: bool, m: re.Match) -> Figure | None:
         if period is SPAN:
             return None
-        area = st.area or latest_before(switches, "switch", m.start()) or doc.area
+        nonlocal switches
+        area = st.area
+        if not area:
+            if switches is None:
+                switches = _switches(text, start, end, doc)
+            area = latest_before(switches, "switch", m.start()) or doc.area
         if not area:
             return None
         year = year_at(m.start(), period)
@@ -290,7 +306,50 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     periods_read = []
     for i, (m, kind, payload) in enumerate(tokens):
         orphan, st.orphan = st.orphan, None
-        if kind in PERIOD_KINDS:
+        # The kinds most tokens have are asked for first (a clause break, a figure, a verb).
+        if kind == "boundary":
+            c = m.group()
+            if c in "([":
+                st.depth += 1
+            elif c in ")]":
+                st.depth = max(0, st.depth - 1)
+            elif c in ",;|":
+                if c != ",":
+                    st.pending_estimate = False
+                st.area = None
+                st.verb = None
+                st.target_cue_end = None
+                st.growth = False
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if not _continues(text, m.end(), nxt):
+                    st.digression = st.indicator is not None or st.digression
+                    st.indicator = None
+                elif (st.indicator is None and st.digression and st.recent and nxt[1] in PERIOD_KINDS
+                      and not text[m.end():nxt[0].start()].strip()):
+                    # "bán lẻ tháng 3 đạt X, điều chỉnh tăng …; quý I thực hiện Y": back to it
+                    st.indicator = st.recent
+                    st.period = None
+                    st.digression = False
+        elif kind == "pct":
+            # Only a period token right after it can be its own.
+            own = (_own_period(text, m, tokens, i) if i + 1 < len(tokens) and tokens[i + 1][1] in PERIOD_KINDS
+                   else None)
+            _percentage(m, st, emit, fallback_period, own)
+        elif kind == "amount":
+            if st.indicator is None:
+                st.orphan = m
+            _amount(m, st, emit, fallback_period)
+        elif kind in ("up", "down", "level", "exceed"):
+            st.verb, st.verb_end = kind, m.end()
+        elif kind == "indicator":
+            _new_indicator(payload, m, st)
+            if orphan is not None and text[orphan.end():m.start()].strip().casefold() in ("", "được"):
+                # "1.085 lao động được tạo việc làm", "thu hút 1,52 tỷ USD vốn FDI đăng ký":
+                # the amount right before the name is its own.
+                _amount(orphan, st, emit, fallback_period)
+        elif kind == "estimate":
+            st.pending_estimate = True
+        elif kind in PERIOD_KINDS:
             if _compared_period(m):
                 continue                          # "so với quý II": the period compared with
             periods_read.append((m, kind, payload))
@@ -318,37 +377,21 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             if span_years(m) >= 2:
                 st.period = SPAN
                 st.period_since_figure = True
-        elif kind == "amount":
-            if st.indicator is None:
-                st.orphan = m
-            _amount(m, st, emit, fallback_period)
-        elif kind == "pct":
-            _percentage(m, st, emit, fallback_period, _own_period(text, m, tokens, i))
         elif kind == "slash":
             _ratio(m, st, emit, fallback_period)
         elif kind == "points":
             st.verb = None
-        elif kind == "indicator":
-            _new_indicator(payload, m, st)
-            if orphan is not None and text[orphan.end():m.start()].strip().casefold() in ("", "được"):
-                # "1.085 lao động được tạo việc làm", "thu hút 1,52 tỷ USD vốn FDI đăng ký":
-                # the amount right before the name is its own.
-                _amount(orphan, st, emit, fallback_period)
         elif kind == "topic":
             block.topic = payload
         elif kind == "topical":
             code = vocab.TOPIC_NAMES.get(block.topic or "", {}).get(payload)
             if code is not None:
                 _new_indicator(code, m, st)
-        elif kind == "estimate":
-            st.pending_estimate = True
         elif kind == "target":
             st.target_cue_end = m.end()
             st.cue_named = False
         elif kind == "target_list":
             st.target_mode = True
-        elif kind in ("up", "down", "level", "exceed"):
-            st.verb, st.verb_end = kind, m.end()
         elif kind == "growth":
             st.growth = True
             st.verb = None
@@ -370,34 +413,18 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             st.area = "Việt Nam"
             if st.indicator is not None and vocab.INDICATORS[st.indicator].kind == "amount" and not vocab.INDICATORS[st.indicator].growth:
                 st.verb = None                   # "cao hơn bình quân cả nước (60,9%)": a share, a level
-        elif kind == "boundary":
-            c = m.group()
-            if c in "([":
-                st.depth += 1
-            elif c in ")]":
-                st.depth = max(0, st.depth - 1)
-            elif c in ",;|":
-                if c != ",":
-                    st.pending_estimate = False
-                st.area = None
-                st.verb = None
-                st.target_cue_end = None
-                st.growth = False
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                if not _continues(text, m.end(), nxt):
-                    st.digression = st.indicator is not None or st.digression
-                    st.indicator = None
-                elif (st.indicator is None and st.digression and st.recent and nxt[1] in PERIOD_KINDS
-                      and not text[m.end():nxt[0].start()].strip()):
-                    # "bán lẻ tháng 3 đạt X, điều chỉnh tăng …; quý I thực hiện Y": back to it
-                    st.indicator = st.recent
-                    st.period = None
-                    st.digression = False
     block.carry = st.indicator
     if st.target_mode and text[end - 1] == ":":        # a sentence has no white space at its end
         block.target_mode = True
     _note_periods_read(periods_read, block)
     return _settle_vague(st.figures)
+
+
+def _switches(text: str, start: int, end: int, doc: DocContext) -> list:
+    """(offset, area) of each place text[start:end] names that is not the document's
+    own area (nor an organ's: "UBND huyện X" reports, it is not talked about)."""
+    return [(start + a, area) for a, _, _, area, organ in mentions_in(text[start:end])
+            if not organ and doc.area and area.casefold() != doc.area.casefold()]
 
 
 def _names_target_list(scan: str, start: int, end: int) -> bool:
@@ -537,7 +564,9 @@ def _continues(text: str, pos: int, nxt) -> bool:
     if nxt is None:
         return False
     m, kind, _ = nxt
-    gap = text[pos:m.start()].strip().casefold()
+    at = m.start()
+    # Most clauses start right after the break's space: no words between to compare.
+    gap = "" if at - pos <= 1 and text[pos:at].isspace() or at == pos else text[pos:at].strip().casefold()
     if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế", "bình quân", "tính bình quân", "tính chung"):
         return False
     return kind in PERIOD_KINDS or kind in FIGURE_KINDS or kind in CONTINUING_PHRASES or kind == "span"
@@ -652,7 +681,8 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
     x = number_from(m.group("p_num"))
     if x is None:
         return
-    cmp = vocab.comparator_kind(m.group("p_cmp")) if m.group("p_cmp") else None
+    compared = m.group("p_cmp")
+    cmp = _comparator_kind(compared) if compared else None
     month_before = None
     if cmp is None and (named := _COMPARED_MONTH.match(m.string, m.end())):
         cmp, month_before = "mom", int(named.group(1))     # "tăng 6,8% so với tháng 3"
@@ -722,6 +752,8 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
 def _settle_vague(figures: list[Figure]) -> list[Figure]:
     """"đến ngày 18/8/2023, ước thực hiện X, lũy kế 8 tháng Y": when a sentence states the
     months to date again, the figure under the date is the month's own."""
+    if not any(f.period.vague for f in figures):
+        return figures                            # no date stands for the months to date
     stated = {(g.indicator, g.period.month_from, g.period.month_to)
               for g in figures if g.measure == "actual" and not g.period.vague}
     for f in figures:
