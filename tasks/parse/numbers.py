@@ -19,6 +19,9 @@ _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")          # "10.5": a dot before 1-2
 def number_from(text: str) -> float | None:
     """The value of a number written the Vietnamese way, or None when it is not one."""
     t = text.strip()
+    whole, comma, decimals = t.partition(",")
+    if whole.isdecimal() and (not comma or decimals.isdecimal()):
+        return float(f"{whole}.{decimals}" if comma else whole)     # most numbers: no thousands dot
     if _THOUSANDS.match(t) or _PLAIN.match(t):
         return float(t.replace(".", "").replace(",", "."))
     if _DOT_DECIMAL.match(t):
