@@ -198,6 +198,7 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
     """The area, title, heading year and default period of a document."""
     head = [i for i, b in enumerate(blocks[:25]) if not b.noise]
     title_block = None
+    read: dict[int, str | None] = {}     # the area each candidate line names, as read
     if title:
         title_text = normalized(title).text
     else:
@@ -214,7 +215,8 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
         candidates = [i for i in head[:6] if blocks[i].kind in ("text", "heading")
                       and _looks_like_title(text[blocks[i].start:blocks[i].end])]
         for i in candidates:
-            if _area_of_title(text[blocks[i].start:blocks[i].end]):
+            read[i] = _area_of_title(text[blocks[i].start:blocks[i].end])
+            if read[i]:
                 title_block = i
                 break
         if title_block is None and candidates and not title_text:
@@ -224,7 +226,10 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
         elif title_block is not None:
             title_text = text[blocks[title_block].start:blocks[title_block].end] + " | " + title_text
 
-    area = _area_of_title(title_text) if title_text else None
+    if title_block in read and title_text == text[blocks[title_block].start:blocks[title_block].end]:
+        area = read[title_block]                # the title is the line read above
+    else:
+        area = _area_of_title(title_text) if title_text else None
     if area is None:
         area = _area_of_body(text, blocks)
     if area is None and title_text:
