@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.parse import blocks, context, grammar, normalize, vocab
+from tasks.parse import blocks, context, grammar, normalize, numbers, vocab
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.grammar import BlockState
 
@@ -715,3 +715,51 @@ def test_marker_lines_read_in_the_line_are_those_of_its_key():
         assert bool(blocks._SIDEBAR_LINE.fullmatch(low)) == sidebar, repr(low)
         assert bool(blocks._LINE_MARKER_IN_LINE.search(low)) == line_marker, repr(low)
     assert min(seen) > 50
+
+
+def _plain_number(text: str):
+    t = text.strip()
+    if numbers._THOUSANDS.match(t) or numbers._PLAIN.match(t):
+        return float(t.replace(".", "").replace(",", "."))
+    if numbers._DOT_DECIMAL.match(t):
+        return float(t)
+    return None
+
+
+def test_a_number_without_thousands_dots_is_read_as_the_patterns_read_it():
+    # number_from reads digits with at most a decimal comma without its patterns.
+    pieces = list("0123456789.,  ") + ["\n", "\u00a0", "\u0663", "\uff11", "\u00b2", "\u2070", "1.234", "12,5", "a", "-"]
+    texts = list(_random_strings(pieces, n=20000, longest=10, seed=67))
+    for path in CORPORA:
+        texts += vocab.NUMBER.findall(path.read_text(encoding="utf-8"))
+    read = 0
+    for text in texts:
+        assert numbers.number_from(text) == _plain_number(text), repr(text)
+        read += _plain_number(text) is not None
+    assert read > 2000
+
+
+def _plain_continues(text: str, pos: int, nxt) -> bool:
+    if nxt is None:
+        return False
+    m, kind, _ = nxt
+    gap = text[pos:m.start()].strip().casefold()
+    if gap not in ("", "và", "còn", "trong đó", "riêng", "lũy kế", "bình quân", "tính bình quân", "tính chung"):
+        return False
+    return kind in grammar.PERIOD_KINDS or kind in grammar.FIGURE_KINDS or kind in grammar.CONTINUING_PHRASES or kind == "span"
+
+
+def test_a_clause_goes_on_as_the_plain_gap_says():
+    # _continues takes a gap of no character, or of one white space, as empty unread.
+    token = re.compile(r"x")
+    kinds = ["pct", "amount", "month", "indicator", "boundary", "inert", "span"]
+    pieces = [" ", "  ", "\n", "\u00a0", "\u2003", "và", "Và", "x", ",", "trong đó", "riêng ", "y"]
+    rng = random.Random(71)
+    seen = 0
+    for text in _random_strings(pieces, n=6000, longest=8, seed=71):
+        for m in token.finditer(text):
+            pos = rng.randrange(0, m.start() + 1)
+            nxt = (m, rng.choice(kinds), "")
+            assert grammar._continues(text, pos, nxt) == _plain_continues(text, pos, nxt), (text, pos)
+            seen += _plain_continues(text, pos, nxt)
+    assert seen > 300
