@@ -109,6 +109,10 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                 years_seen.add_text(scan, block.start, block.end)     # its year, read if asked for
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
+        # A figure hint that is only a date ("ngày 19/01/2023") still asks for this search:
+        # with a name, the block's sentences are read by the scanner, whose phrases can
+        # take a period's words ("kế hoạch năm" before "2024"), so its years are not always
+        # those the period scanner reads over the block at once.
         name = vocab.NAME_HINT.search(scan, block.start, block.end) if ntext[block.end - 1] != ":" else None
         if (ntext[block.end - 1] != ":" and not name
                 and bisect.bisect_left(mark_positions, block.start) == bisect.bisect_right(mark_positions, block.end)):
