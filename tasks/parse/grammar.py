@@ -524,7 +524,12 @@ def _latest_year(scan: str, start: int, end: int) -> int | None:
 
 def _past_period(m: re.Match) -> bool:
     """"mức tăng 4,1% của quý I/2023", "so với quý II": a comparison's period."""
-    return m.string[max(0, m.start() - 4):m.start()] == "của " or _compared_period(m)
+    return _owned_period(m) or _compared_period(m)
+
+
+def _owned_period(m: re.Match) -> bool:
+    """"của quý I/2023": the period another figure belongs to."""
+    return m.string[max(0, m.start() - 4):m.start()] == "của "
 
 
 def _note_years(tokens, block: BlockState) -> None:
@@ -535,7 +540,7 @@ def _note_years(tokens, block: BlockState) -> None:
 def _note_periods_read(periods, block: BlockState) -> None:
     """_note_years of the period tokens a sentence read, those not compared with."""
     for m, k, payload in periods:
-        if m.string[max(0, m.start() - 4):m.start()] == "của ":
+        if _owned_period(m):
             continue                      # "mức tăng 4,1% của quý I/2023": a past period
         p = period_from(k, m) if isinstance(payload, str) else payload
         if p is None:

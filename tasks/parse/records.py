@@ -88,13 +88,14 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
                         break
             continue
         digit = _HAS_DIGIT.search(ntext, block.start, block.end)
-        if not digit and not ntext[block.end - 1] == ":":
+        opens_list = ntext[block.end - 1] == ":"      # "… các chỉ tiêu chủ yếu:" (no white space at a block's end)
+        if not digit and not opens_list:
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue                         # no number, no figure, no year: nothing to read
         # A figure hint starts with a digit, and the scanned text has digits only where the
         # text has them: none starts before the block's first digit.
-        figure = vocab.FIGURE_HINT.search(scan, digit.start(), block.end) if digit and ntext[block.end - 1] != ":" else None
-        if ntext[block.end - 1] != ":" and not figure:
+        figure = vocab.FIGURE_HINT.search(scan, digit.start(), block.end) if digit and not opens_list else None
+        if not opens_list and not figure:
             # No figure anywhere in the block: only its years and periods matter, and its
             # lead period only for the footnotes its markers point to.
             first_mark, after_marks = bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)
@@ -113,8 +114,8 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
         # with a name, the block's sentences are read by the scanner, whose phrases can
         # take a period's words ("kế hoạch năm" before "2024"), so its years are not always
         # those the period scanner reads over the block at once.
-        name = vocab.NAME_HINT.search(scan, block.start, block.end) if ntext[block.end - 1] != ":" else None
-        if (ntext[block.end - 1] != ":" and not name
+        name = vocab.NAME_HINT.search(scan, block.start, block.end) if not opens_list else None
+        if (not opens_list and not name
                 and bisect.bisect_left(mark_positions, block.start) == bisect.bisect_right(mark_positions, block.end)):
             # Figures, but no indicator named anywhere in the block: a sentence is read for
             # its figures only after a name (a block carries none in from before), so the
@@ -144,7 +145,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
             for k in range(bisect.bisect_left(mark_positions, s.start), bisect.bisect_right(mark_positions, s.end)):
                 year = state.year or state.parent_year or doc.heading_year or years_seen.latest()
                 footnote_context[marks[k][1]] = (year, state.lead_period)
-        if state.target_mode and ntext[block.end - 1] == ":":     # a block has no white space at its end
+        if state.target_mode and opens_list:
             target_list_open = True
             list_year = state.year
         years_seen.extend(state.years)          # the block's latest year is the latest seen
