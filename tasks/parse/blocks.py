@@ -150,7 +150,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         blk = blocks[i]
         start, end = blk.start, blk.end
         size = end - start                    # len(line)
-        low = None
+        low = ""                              # the lowered line, once lowered (a line is never empty)
         if size < 300:
             # A letter or digit lowers to a letter or digit first, anything else to neither:
             # a line that starts with a letter or digit starts the first word of its lowered
@@ -182,10 +182,10 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         if (size < 200 and _LINE_MARKER_IN_LINE.search(low)) or (
                 (text[end - 1] == ")" or (text[start] in _CAPTION_FIRST
                                           and text[start:min(start + 4, end)].lower().startswith(("ảnh", "(ảnh"))))
-                and "ảnh" in (low if low is not None else text[start:end].lower()) and _CAPTION.search(text[start:end])):
+                and "ảnh" in (low or text[start:end].lower()) and _CAPTION.search(text[start:end])):
             blk.noise = True
         elif (size < 300 and i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == size
-              and (low := low if low is not None else text[start:end].lower())
+              and (low := low or text[start:end].lower())
               == text[blocks[i + 1].start:blocks[i + 1].end].lower() and _WORD.search(low)):
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from tasks.parse import vocab
 from tasks.parse.blocks import Block
@@ -103,7 +104,7 @@ def area_name(prefix: str, name: str) -> str | None:
     return proper
 
 
-def mentions_in(text: str):
+def mentions_in(text: str) -> Iterator[tuple[int, int, str, str, bool]]:
     """(start, end, prefix, area, preceded_by_organ) for each prefixed place name."""
     for m in AREA_MENTION.finditer(text):
         area = area_name(m.group("prefix"), m.group("name"))
@@ -221,10 +222,9 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
                 break
         if title_block is None and candidates and not title_text:
             title_block = candidates[0]
-        if title_block is not None and not title_text:
-            title_text = text[blocks[title_block].start:blocks[title_block].end]
-        elif title_block is not None:
-            title_text = text[blocks[title_block].start:blocks[title_block].end] + " | " + title_text
+        if title_block is not None:
+            line = text[blocks[title_block].start:blocks[title_block].end]
+            title_text = line + " | " + title_text if title_text else line
 
     if title_block in read and title_text == text[blocks[title_block].start:blocks[title_block].end]:
         area = read[title_block]                # the title is the line read above

@@ -14,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Callable, Optional
 
 from tasks.parse import vocab
 from tasks.parse.context import DocContext, mentions_in
@@ -37,7 +38,7 @@ _TARGET_LIST_PHRASES = [k for k, (kind, _) in vocab.LEXICON.items() if kind == "
 _TARGET_LIST = re.compile("|".join(vocab.WORD_SEP.join(map(re.escape, k.split())) for k in _TARGET_LIST_PHRASES))
 
 
-def _covering_words(phrases) -> tuple[str, ...]:
+def _covering_words(phrases: list[str]) -> tuple[str, ...]:
     """A few words such that every phrase holds one of them, the word in the most phrases
     first: a text holding none of them holds no phrase whole (most texts miss the first)."""
     left, chosen = [set(p.split()) for p in phrases], []
@@ -59,7 +60,7 @@ _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 @dataclass(slots=True)                 # made for every figure: slots make it cheap to build
 class Figure:
     """A figure before it becomes a record: what the grammar decided about it."""
-    indicator: str
+    indicator: str | None        # None until a name settles it (a vague figure is dropped)
     measure: str
     value: float
     unit: str
@@ -69,6 +70,13 @@ class Figure:
     start: int                 # offsets of the number in the normalised text
     end: int
     year: int | None = None
+
+
+# What the sentence's reading passes around: a token (match, kind, payload; _tokens_of),
+# the emitter of figures and the period a figure without its own takes.
+Token = tuple[re.Match, str, Any]
+Emit = Callable[[str, float, str, Period, bool, re.Match], Optional[Figure]]
+Fallback = Callable[..., Optional[Period]]
 
 
 class LatestYear:
@@ -134,7 +142,7 @@ class BlockState:
         return self.years.latest()
 
     @year.setter
-    def year(self, year: int) -> None:
+    def year(self, year: int | None) -> None:      # (the getter's type: compiled, a narrower setter misreads the value)
         self.years.add(year)
 
     @property
@@ -197,16 +205,16 @@ class _State:
         self.figures: list[Figure] = []
 
 
-def _tokens_of(scan: str, start: int, end: int) -> tuple[list, bool, list]:
+def _tokens_of(scan: str, start: int, end: int) -> tuple[list[Token], bool, list[tuple[int, int]]]:
     """The sentence's tokens as (match, kind, payload): a phrase's kind and code, a period
     token's Period (read once), else the scanner's kind and ""; whether one is a figure;
     and the (offset, year) of each period token naming a year. Read in the one pass that
     makes the tokens, not in a pass of their own each."""
-    tokens = []
+    tokens: list[Token] = []
     has_figure = False
-    years = []
+    years: list[tuple[int, int]] = []
     for m in vocab.SCANNER.finditer(scan, start, end):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""              # (every alternative is a named group)
         if kind == "phrase":
             tokens.append((m, *vocab.lexicon_entry(m.group())))
         elif kind in PERIOD_KINDS:
@@ -250,13 +258,13 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             st.indicator = block.carry           # "Riêng tháng 4 thu 97,4 tỷ đồng": the same subject
     # The places the sentence switches to, read when a figure first asks for its area
     # (a sentence whose figures attach to nothing needs none).
-    switches = None
+    switches: list | None = None
 
     # Positions are visited in order: the latest year and area switch before a figure
     # are found by moving forward, never by rescanning (linear in long sentences).
     cursor = {"year": 0, "switch": 0}
 
-    def latest_before(items: list, key: str, pos: int):
+    def latest_before(items: list, key: str, pos: int) -> Any:
         i = cursor[key]
         while i < len(items) and items[i][0] < pos:
             i += 1
@@ -324,7 +332,7 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
                 if not _continues(text, m.end(), nxt):
                     st.digression = st.indicator is not None or st.digression
                     st.indicator = None
-                elif (st.indicator is None and st.digression and st.recent and nxt[1] in PERIOD_KINDS
+                elif (nxt is not None and st.indicator is None and st.digression and st.recent and nxt[1] in PERIOD_KINDS
                       and not text[m.end():nxt[0].start()].strip()):
                     # "bán lẻ tháng 3 đạt X, điều chỉnh tăng …; quý I thực hiện Y": back to it
                     st.indicator = st.recent
@@ -396,8 +404,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             st.growth = True
             st.verb = None
         elif kind == "subitem":
-            nxt = tokens[i + 1][1] if i + 1 < len(tokens) else None
-            if nxt in PERIOD_KINDS:
+            nxt_kind = tokens[i + 1][1] if i + 1 < len(tokens) else None
+            if nxt_kind in PERIOD_KINDS:
                 st.indicator = st.indicator or st.recent
             else:
                 # "trong đó thu nội địa …": a part, named or nobody's. ("riêng quý 3 …"
@@ -532,12 +540,12 @@ def _owned_period(m: re.Match) -> bool:
     return m.string[max(0, m.start() - 4):m.start()] == "của "
 
 
-def _note_years(tokens, block: BlockState) -> None:
+def _note_years(tokens: list[Token], block: BlockState) -> None:
     """The years and leads of a sentence's period tokens (but a comparison's) into the block."""
     _note_periods_read([t for t in tokens if t[1] in PERIOD_KINDS and not _compared_period(t[0])], block)
 
 
-def _note_periods_read(periods, block: BlockState) -> None:
+def _note_periods_read(periods: list[Token], block: BlockState) -> None:
     """_note_years of the period tokens a sentence read, those not compared with."""
     for m, k, payload in periods:
         if _owned_period(m):
@@ -564,7 +572,7 @@ def _compared_period(m: re.Match) -> bool:
     return _COMPARED_BEFORE.search(m.string, max(0, m.start() - 10), m.start()) is not None
 
 
-def _continues(text: str, pos: int, nxt) -> bool:
+def _continues(text: str, pos: int, nxt: Token | None) -> bool:
     """Does the clause starting at pos go on about the same subject?"""
     if nxt is None:
         return False
@@ -600,7 +608,7 @@ def _is_target(m: re.Match, st: _State) -> bool:
     return st.target_mode or (st.target_cue_end is not None and m.start() - st.target_cue_end <= 40)
 
 
-def _amount(m: re.Match, st: _State, emit, fallback_period) -> None:
+def _amount(m: re.Match, st: _State, emit: Emit, fallback_period: Fallback) -> None:
     verb, st.verb = st.verb, None
     if st.indicator is None:
         return
@@ -628,18 +636,18 @@ def _amount(m: re.Match, st: _State, emit, fallback_period) -> None:
         st.target_cue_end = None
         st.period_since_figure = False
         return
-    period = fallback_period()
-    if period is None:
+    actual_period = fallback_period()
+    if actual_period is None:
         return
-    f = emit("actual", value, unit, period, estimate, m)
+    f = emit("actual", value, unit, actual_period, estimate, m)
     st.period_since_figure = False
     if f is not None:
         st.last_amount = f
-    elif period is SPAN:
+    elif actual_period is SPAN:
         st.last_amount = Figure(st.indicator, "actual", value, unit, SPAN, estimate, "", m.start(), m.end())
 
 
-def _ratio(m: re.Match, st: _State, emit, fallback_period) -> None:
+def _ratio(m: re.Match, st: _State, emit: Emit, fallback_period: Fallback) -> None:
     """"76.439/254.720 triệu đồng": done over planned. The first number restates the
     amount before it; the second is the plan."""
     st.verb = None
@@ -667,7 +675,7 @@ def _ratio(m: re.Match, st: _State, emit, fallback_period) -> None:
         st.after_ratio = True
 
 
-def _own_period(text: str, m: re.Match, tokens, i: int) -> Period | None:
+def _own_period(text: str, m: re.Match, tokens: list[Token], i: int) -> Period | None:
     """"mức tăng 4,1% của quý I/2023": a period right after a percentage is its own."""
     if i + 1 >= len(tokens):
         return None
@@ -677,7 +685,7 @@ def _own_period(text: str, m: re.Match, tokens, i: int) -> Period | None:
     return None
 
 
-def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Period | None) -> None:
+def _percentage(m: re.Match, st: _State, emit: Emit, fallback_period: Fallback, own_period: Period | None) -> None:
     verb, st.verb = st.verb, None
     growth, st.growth = st.growth, False
     if st.indicator is None or m.group("p_peryear"):
@@ -723,9 +731,10 @@ def _percentage(m: re.Match, st: _State, emit, fallback_period, own_period: Peri
             measure, value = "plan_pct", x          # "318,5 tỷ đồng/405 tỷ đồng kế hoạch, đạt 78,6%"
         elif ind.kind == "index" and x > 50:
             measure, value = "yoy_pct", x
-    if measure is None:
+    if measure is None or value is None:
         return
     base = st.last_amount
+    period: Period | None
     if own_period is not None:
         period, estimate = own_period, False     # "mức tăng 4,1% của quý I/2023": a past figure
     elif measure in ("actual", "target"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from typing import Iterator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ def places_of(text: str, chars: str) -> list[int]:
 def _super_runs(text: str) -> list[tuple[int, int]]:
     """The spans _PATTERNS["super"] finds: every maximal run of superscript digits, read
     from the places of each digit, not by the class pattern."""
-    runs = []
+    runs: list[list[int]] = []
     for i in places_of(text, _SUPERSCRIPTS):
         if runs and runs[-1][1] == i:
             runs[-1][1] = i + 1
@@ -110,9 +111,9 @@ def _space_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _changes(text: str):
+def _changes(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every change, in text order, never overlapping."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for kind, (_, trigger) in _PARTS.items():
         if trigger is not None and not any(c in text for c in trigger):
             continue
@@ -142,7 +143,7 @@ def _changes(text: str):
 
 def _new_tone_placement(pair: str) -> str:
     """"oá" → "óa", "uỷ" → "ủy": the tone moves to the first vowel of an open syllable."""
-    first, second = pair
+    first, second = pair[0], pair[1]
     decomposed = unicodedata.normalize("NFD", second)
     base, marks = decomposed[0], decomposed[1:]
     if not marks or any(m not in _TONES for m in marks):

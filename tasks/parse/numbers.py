@@ -11,6 +11,8 @@ from functools import lru_cache
 from tasks.parse import vocab
 from tasks.parse.normalize import folded
 
+# An amount's pieces in order, each (kind, text): ("num", "423,2"), ("scale", "tỷ"), ("unit", "đồng").
+Pieces = tuple[tuple[str, str], ...]
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")          # "10.5": a dot before 1-2 digits is no thousands mark
@@ -45,7 +47,7 @@ def amount_of(text: str, number: str, unit: str) -> tuple[float, str] | None:
     return _amount_of((("num", number),) + words)
 
 
-def _pieces(text: str) -> tuple:
+def _pieces(text: str) -> Pieces:
     """The numbers, scales and unit of an amount, in order: ("num", "423,2"),
     ("scale", "tỷ"), ("unit", "đồng")."""
     out = []
@@ -60,7 +62,7 @@ def _pieces(text: str) -> tuple:
 
 
 @lru_cache(maxsize=4096)
-def _unit_pieces(unit: str) -> tuple | None:
+def _unit_pieces(unit: str) -> Pieces | None:
     """The pieces of the words after an amount's number, None when they hold a number
     ("tỷ 536 triệu đồng"). Only a number's alternative looks behind it, so the words
     read alone give the pieces they give after the number."""
@@ -69,7 +71,7 @@ def _unit_pieces(unit: str) -> tuple | None:
     return _pieces(unit)
 
 
-def _amount_of(pieces) -> tuple[float, str] | None:
+def _amount_of(pieces: Pieces) -> tuple[float, str] | None:
     parts: list[float] = []       # number × scale of each "N scale" piece
     pending: float | None = None
     scales: list[str] = []

@@ -9,8 +9,8 @@ import re
 from tasks.parse.blocks import blocks_of, sentences_of
 from tasks.parse.context import document_context
 from tasks.parse.grammar import BlockState, Figure, LatestYear, figures_in_sentence, note_periods
-from tasks.parse.normalize import folded, normalized
-from tasks.parse.periods import period_from
+from tasks.parse.normalize import Normalized, folded, normalized
+from tasks.parse.periods import Period, period_from
 from tasks.parse.record import Record
 from tasks.parse.tables import caption_unit, figures_in_table, is_table_row
 from tasks.parse import vocab
@@ -24,9 +24,9 @@ _TARGET_SECTION = ("phương hướng", "mục tiêu", "kế hoạch năm", "nhi
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def records_from(text: str, *, title: str | None = None, published: dt.date | None = None,
+def records_from(text: object, *, title: str | None = None, published: dt.date | None = None,
                  default_area: str | None = None) -> list[Record]:
-    """The indicator records a report's text states, in text order.
+    """The indicator records a report's text (a str) states, in text order.
 
     title: the document's title when the caller knows it (else read from the text);
     published: the document's date, the last fallback for the year;
@@ -48,7 +48,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     scan = vocab.scan_form(ntext)
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
-    footnote_context: dict[int, tuple[int | None, object]] = {}
+    footnote_context: dict[int, tuple[int | None, Period | None]] = {}
     years_seen = LatestYear()    # the years of the blocks read so far
     figures: list[tuple[Figure, int, int]] = []      # figure, sentence start, sentence end
     target_list_open = False
@@ -56,7 +56,7 @@ def records_from(text: str, *, title: str | None = None, published: dt.date | No
     section_target = False
 
     table_rows: list[tuple[int, int]] = []
-    table_unit = None               # the unit a caption line above the next table gives
+    table_unit: tuple[str, float] | None = None     # the unit a caption line above the next table gives
 
     def flush_table() -> None:
         if table_rows:
@@ -172,14 +172,17 @@ def _snippet_bounds(text: str, s_start: int, s_end: int, f_start: int, f_end: in
     return a, b
 
 
-def _records(figures, norm) -> list[Record]:
+def _records(figures: list[tuple[Figure, int, int]], norm: Normalized) -> list[Record]:
     out: list[Record] = []
     seen: set = set()
     text, original = norm.text, norm.original
     for f, s_start, s_end in figures:
+        indicator, year = f.indicator, f.year
+        if indicator is None or year is None:     # never: emit() gives a figure both
+            continue
         period = f.period
         value = round(f.value, 6)
-        key = (f.area, f.indicator, f.year, period.month_from, period.month_to, f.measure, value)
+        key = (f.area, indicator, year, period.month_from, period.month_to, f.measure, value)
         if key in seen:                      # the same figure stated twice is one record
             continue
         seen.add(key)
@@ -187,7 +190,7 @@ def _records(figures, norm) -> list[Record]:
         a, b = (s_start, s_end) if s_end - s_start <= MAX_SNIPPET else _snippet_bounds(text, s_start, s_end, f.start, f.end)
         start, end = norm.original_span(a, b)
         sa, sb = norm.original_span(f.start, f.end)
-        out.append(Record(area=f.area, indicator=f.indicator, year=f.year, month_from=period.month_from,
+        out.append(Record(area=f.area, indicator=indicator, year=year, month_from=period.month_from,
                           month_to=period.month_to, measure=f.measure, value=value, unit=f.unit,
                           estimate=f.estimate, snippet=original[start:end], start=start, end=end,
                           span=original[sa:sb]))
