@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tasks.parse import PARSER_VERSION, records_from  # noqa: E402
+from tasks.parse import COMPILED, PARSER_VERSION, records_from  # noqa: E402
 
 
 def documents(seed_dir: Path | None) -> list[tuple[str, str]]:
@@ -65,7 +65,8 @@ def main() -> None:
     texts = [t for _, t in docs]
     size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     n_records = sum(len(records_from(t)) for t in texts)          # warm-up, and a sanity figure
-    print(f"parser {PARSER_VERSION}: {len(docs)} reports, {size_mb:.3f} MB of text, {n_records} records")
+    form = "compiled" if COMPILED else "Python: not compiled, or BAOCAO_PURE_PARSER set"
+    print(f"parser {PARSER_VERSION} ({form}): {len(docs)} reports, {size_mb:.3f} MB of text, {n_records} records")
 
     parse_rounds = timed(records_from, texts, a.rounds)
     parse = statistics.median(parse_rounds)

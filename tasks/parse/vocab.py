@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from typing import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.parse import compiled
 from tasks.parse.normalize import folded, places_of
 
-VOCAB_DIR = Path(__file__).parent / "vocab"
+# Beside the package's sources (this module may be a compiled copy elsewhere: compiled.py).
+VOCAB_DIR = Path(compiled.PACKAGE_DIR) / "vocab"
 UNITS = ("million_vnd", "million_usd", "persons", "count", "percent")
 KINDS = ("amount", "index", "rate")
 PHRASE_KINDS = ("estimate", "target", "target_list", "up", "down", "level", "exceed", "growth",
@@ -57,7 +60,7 @@ def _load(name: str) -> dict:
         raise VocabularyError(f"{path}: cannot read the vocabulary ({e}); fix the TOML syntax") from e
 
 
-def _strings(value, where: str) -> list[str]:
+def _strings(value: object, where: str) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
         raise VocabularyError(f"{where}: expected a non-empty list of non-empty strings, got {value!r}")
     for v in value:
@@ -98,7 +101,7 @@ def _indicators(data: dict) -> tuple[dict[str, Indicator], dict[str, str]]:
     return by_code, variants
 
 
-def _trie_pattern(phrases) -> str:
+def _trie_pattern(phrases: Iterable[str]) -> str:
     """One regex for many phrases: a character trie, so that at each place the engine
     tests one branch per distinct next character. A space between words accepts any
     spacing, a comma or a dash; longer continuations are tried first."""
@@ -123,7 +126,7 @@ def _trie_pattern(phrases) -> str:
     return node_re(trie)
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """Literal words as one alternation, longest first, spaces matching any spacing."""
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
@@ -291,7 +294,7 @@ def _optional_as_branch(pattern: str) -> str:
     engine runs "?" on a group through its repeat machinery, which inside a repeat saves
     every group mark of the match at each branch, look-around and loop; an empty branch
     saves none."""
-    parts = [[]]                        # the text of each group being read, innermost last
+    parts: list[list[str]] = [[]]       # the text of each group being read, innermost last
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
@@ -321,7 +324,7 @@ def _optional_as_branch(pattern: str) -> str:
     return "".join(parts[0])
 
 
-def _starts(words, digits: str = r"\d", more=()) -> str:
+def _starts(words: Iterable[str], digits: str = r"\d", more: Iterable[str] = ()) -> str:
     """A look-ahead for a digit (or what digits says) or one of the words: a trie of the
     shortest of them (a word that begins with another adds nothing to the test), one
     branch per first letter in the look-ahead's own branch, then the patterns of more."""
@@ -446,7 +449,7 @@ def scan_form(text: str) -> str:
     return "".join(parts)
 
 
-def tokens_in(text: str):
+def tokens_in(text: str) -> Iterator[re.Match]:
     """Scanner matches over a text as written (for short texts such as a heading)."""
     return SCANNER.finditer(scan_form(text))
 
