@@ -38,7 +38,8 @@ def test_space_runs_are_the_spaces_pattern():
 
 
 def test_document_number_marks_are_those_of_the_hint_pattern():
-    for text in list(_random_strings(list("12/-ABĐa \n"), longest=25)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
+    alphabet = list("12/-ABĐaZđ \n\t") + ["\u00a0", "\u2003", "Á"]
+    for text in list(_random_strings(alphabet, longest=25)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
         assert vocab._docnum_marks(text) == [m.start() for m in vocab._DOCNUM_HINT.finditer(text)], repr(text[:200])
 
 
