@@ -30,7 +30,6 @@ CONTINUING_PHRASES = ("indicator", "topical", "estimate", "up", "down", "level",
                       "target", "compare_yoy", "subitem")
 SPAN = Period(0, 0)             # the period of a several-year figure: never a record
 
-_DIGIT = re.compile(r"\d")
 # The scanner matches a phrase as its words in order, apart by vocab.WORD_SEP: a sentence
 # with a target list's phrase holds a match of these (looked for before the scanner is
 # run over a whole sentence for it), and every word of the phrase.
@@ -122,12 +121,15 @@ class BlockState:
     stretches of text not yet searched for a period and the periods offered, and the
     first that gives one is the lead, as if each had been read on the way.
     """
-    __slots__ = ("years", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates", "hints")
+    __slots__ = ("years", "carry", "target_mode", "parent_year", "topic", "_lead", "_candidates", "hints",
+                 "digit_hints")
 
     def __init__(self) -> None:
         # The first match in the whole block of each hint a sentence is searched for
         # (DIGIT, FIGURE_HINT, NAME_HINT), as records_from found it; None: not searched.
         self.hints: tuple = (None, None, None)
+        # The patterns of the first two, the document's vocab.digit_hints.
+        self.digit_hints: tuple[re.Pattern, re.Pattern] = (vocab.DIGIT, vocab.FIGURE_HINT)
         self.years = LatestYear()              # the years the block's sentences named
         self.carry: str | None = None          # the indicator the last sentence ended on
         self.target_mode = False               # a target list goes on
@@ -233,10 +235,11 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
     """The figures one sentence (text[start:end], normalised) states; scan is
     vocab.scan_form(text), what the scanner reads."""
     digit, figure, name = block.hints
-    if not _holds(_DIGIT, digit, text, start, end):
+    digit_re, figure_re = block.digit_hints
+    if not _holds(digit_re, digit, text, start, end):
         block.carry = None               # no figure, no period with a number: nothing to read
         return []
-    if not _holds(vocab.FIGURE_HINT, figure, scan, start, end) or (
+    if not _holds(figure_re, figure, scan, start, end) or (
             block.carry is None and block.topic is None and not _holds(vocab.NAME_HINT, name, scan, start, end)):
         block.carry = None
         note_periods(scan, start, end, block)

@@ -46,6 +46,7 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         return []
 
     scan = vocab.scan_form(ntext)
+    digit_re, figure_re = digit_hints = vocab.digit_hints(ntext)     # scan has the digits of ntext
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, Period | None]] = {}
@@ -87,14 +88,14 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
                         doc.heading_year = p.year
                         break
             continue
-        digit = _HAS_DIGIT.search(ntext, block.start, block.end)
+        digit = digit_re.search(ntext, block.start, block.end)
         opens_list = ntext[block.end - 1] == ":"      # "… các chỉ tiêu chủ yếu:" (no white space at a block's end)
         if not digit and not opens_list:
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue                         # no number, no figure, no year: nothing to read
         # A figure hint starts with a digit, and the scanned text has digits only where the
         # text has them: none starts before the block's first digit.
-        figure = vocab.FIGURE_HINT.search(scan, digit.start(), block.end) if digit and not opens_list else None
+        figure = figure_re.search(scan, digit.start(), block.end) if digit and not opens_list else None
         if not opens_list and not figure:
             # No figure anywhere in the block: only its years and periods matter, and its
             # lead period only for the footnotes its markers point to.
@@ -130,6 +131,7 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         # The sentences are searched for these hints again; the block's first matches
         # answer most of those searches.
         state.hints = tuple(m.span() if m else None for m in (digit, figure, name))
+        state.digit_hints = digit_hints
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:

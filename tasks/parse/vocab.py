@@ -396,8 +396,32 @@ try:
     NAME_HINT = re.compile(_trie_pattern([k for k, (kind, _) in LEXICON.items() if kind in ("indicator", "topical", "topic")]))
     # A figure: a number followed by a per cent sign, a scale, a unit, or a slash.
     FIGURE_HINT = re.compile(r"\d\s*(?:%|/\s*\d|phần trăm|" + _SCALE + "|" + _UNIT + ")")
+    # The two for a text whose decimal digits are all ASCII, as nearly every report's
+    # are: a range test per character, where \d asks the Unicode tables of each.
+    ASCII_FIGURE_HINT = re.compile(FIGURE_HINT.pattern.replace(r"\d", "[0-9]"))
 except re.error as e:
     raise VocabularyError(f"the vocabulary produced an invalid pattern ({e}); check the last edited entry") from e
+DIGIT = re.compile(r"\d")
+ASCII_DIGIT = re.compile(r"[0-9]")
+
+# The blocks of 256 code points (UTF-16's high byte) that hold a decimal digit (\d is
+# str.isdecimal()) other than 0-9, and the surrogates, the form of every character past
+# the BMP: a text with no character in them has no other digit.
+_OTHER_DIGIT_BLOCKS = frozenset({ord(c) >> 8 for c in map(chr, range(0x80, 0x10000)) if c.isdecimal()}
+                                | set(range(0xD8, 0xE0)))
+_NOT_OTHER_DIGIT_BLOCKS = bytes(b for b in range(256) if b not in _OTHER_DIGIT_BLOCKS)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def digit_hints(text: str) -> tuple[re.Pattern, re.Pattern]:
+    """(DIGIT, FIGURE_HINT) for text, or the ASCII forms when they find the same in it:
+    when text holds no decimal digit but 0-9. Told by the high bytes of its UTF-16 form
+    (C-speed copies), its characters tested only when one lies in a block with another."""
+    if not text.isascii():
+        high = text.encode("utf-16-le", "surrogatepass")[1::2]
+        if high.translate(None, _NOT_OTHER_DIGIT_BLOCKS) and _OTHER_DIGIT.search(text):
+            return DIGIT, FIGURE_HINT
+    return ASCII_DIGIT, ASCII_FIGURE_HINT
 
 # Every document number holds a dash or slash before a capital: found first (the two
 # marks are rare), each is followed back to the digits that start its number.

@@ -591,9 +591,10 @@ def test_a_target_list_is_looked_for_where_the_scanner_reads_one():
 
 def test_a_hint_in_a_sentence_is_answered_by_the_first_in_its_block():
     from tasks.parse import records
-    assert records._HAS_DIGIT.pattern == grammar._DIGIT.pattern
+    assert records._HAS_DIGIT.pattern == vocab.DIGIT.pattern
+    hints = (vocab.DIGIT, vocab.ASCII_DIGIT, vocab.FIGURE_HINT, vocab.ASCII_FIGURE_HINT, vocab.NAME_HINT)
     # _holds reads a match within a range as one within the block: no look-around, no anchor.
-    for pattern in (grammar._DIGIT, vocab.FIGURE_HINT, vocab.NAME_HINT):
+    for pattern in hints:
         assert not re.search(r"\(\?<?[=!]|\\[bBAZ]|(?<!\\)[$^]", pattern.pattern.replace("[^", "[")), pattern.pattern
     pieces = ["5", "12,5", " ", ". ", "! ", "\n", "%", " %", "tỷ", " tỷ đồng", "/", " / 3", "phần trăm", "giá trị",
               " sản xuất", "thu ngân sách", "ngân", "thu", "người", "Năm 2024", "x", "; "]
@@ -604,15 +605,17 @@ def test_a_hint_in_a_sentence_is_answered_by_the_first_in_its_block():
         norm = normalize.normalized(text)
         scan = vocab.scan_form(norm.text)
         for block in blocks_of(norm):
-            digit = grammar._DIGIT.search(norm.text, block.start, block.end)
-            figure = vocab.FIGURE_HINT.search(scan, block.start, block.end)
-            if digit:       # records_from searches for a figure from the block's first digit
-                assert (figure and figure.span()) == (
-                    (m := vocab.FIGURE_HINT.search(scan, digit.start(), block.end)) and m.span())
+            for digit_re, figure_re in ((vocab.DIGIT, vocab.FIGURE_HINT), (vocab.ASCII_DIGIT, vocab.ASCII_FIGURE_HINT)):
+                digit = digit_re.search(norm.text, block.start, block.end)
+                figure = figure_re.search(scan, block.start, block.end)
+                if digit:       # records_from searches for a figure from the block's first digit
+                    assert (figure and figure.span()) == (
+                        (m := figure_re.search(scan, digit.start(), block.end)) and m.span())
             ranges = [(s.start, s.end) for s in sentences_of(norm.text, block.start, block.end)]
             ranges += [tuple(sorted((rng.randrange(block.start, block.end + 1), rng.randrange(block.start, block.end + 1))))
                        for _ in range(3)]
-            for pattern, string in ((grammar._DIGIT, norm.text), (vocab.FIGURE_HINT, scan), (vocab.NAME_HINT, scan)):
+            for pattern in hints:
+                string = norm.text if pattern in (vocab.DIGIT, vocab.ASCII_DIGIT) else scan
                 first = pattern.search(string, block.start, block.end)
                 for start, end in ranges:
                     plain = pattern.search(string, start, end) is not None
@@ -784,3 +787,31 @@ def test_a_clause_goes_on_as_the_plain_gap_says():
             assert grammar._continues(text, pos, nxt) == _plain_continues(text, pos, nxt), (text, pos)
             seen += _plain_continues(text, pos, nxt)
     assert seen > 300
+
+
+def test_the_ascii_digit_hints_are_chosen_only_where_they_find_what_the_others_find():
+    # digit_hints gives [0-9] patterns only for a text whose decimal digits are all ASCII.
+    others = ["٣", "５", "۷", "९", "𝟓", "᠑", "꘢"]                    # Arabic-Indic, fullwidth, …, astral
+    not_digits = ["²", "½", "Ⅻ", "ế", "Đ", "\u0301", "\ud800"]      # numeric but not decimal; a lone surrogate
+    pieces = ["5", "12,5", " ", "%", " tỷ đồng", "/", "x", "\n"] + others + not_digits
+    ascii_chosen = 0
+    for text in list(_random_strings(pieces, n=4000, longest=12, seed=5)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
+        digit_re, figure_re = vocab.digit_hints(text)
+        holds_other = any(c.isdecimal() and not "0" <= c <= "9" for c in text)
+        assert (digit_re is vocab.DIGIT) == holds_other, repr(text)
+        assert (figure_re is vocab.FIGURE_HINT) == holds_other
+        if not holds_other:
+            ascii_chosen += 1
+            for a, b in ((0, len(text)), (1, len(text) - 1), (len(text) // 2, len(text))):
+                for ascii_re, plain_re in ((vocab.ASCII_DIGIT, vocab.DIGIT), (vocab.ASCII_FIGURE_HINT, vocab.FIGURE_HINT)):
+                    assert ((m := ascii_re.search(text, a, b)) and m.span()) == ((p := plain_re.search(text, a, b)) and p.span())
+    assert ascii_chosen > 1000
+
+
+def test_a_report_in_other_digits_gives_the_records_of_its_ascii_form():
+    from tasks.parse import records_from
+    text = "UBND QUẬN LÊ CHÂN\nNăm 2024, tổng thu ngân sách trên địa bàn đạt 1.250 tỷ đồng, bằng 105% dự toán."
+    fullwidth = text.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    ascii_records = [(r.indicator, r.year, r.measure, r.value) for r in records_from(text)]
+    assert len(ascii_records) == 2
+    assert [(r.indicator, r.year, r.measure, r.value) for r in records_from(fullwidth)] == ascii_records
