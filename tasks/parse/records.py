@@ -47,6 +47,7 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
 
     scan = vocab.scan_form(ntext)
     digit_re, figure_re = digit_hints = vocab.digit_hints(ntext)     # scan has the digits of ntext
+    amount_re = vocab.AMOUNT_HINT if figure_re is vocab.FIGURE_HINT else vocab.ASCII_AMOUNT_HINT
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, Period | None]] = {}
@@ -96,9 +97,10 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         # A figure hint starts with a digit, and the scanned text has digits only where the
         # text has them: none starts before the block's first digit.
         figure = figure_re.search(scan, digit.start(), block.end) if digit and not opens_list else None
-        if not opens_list and not figure:
-            # No figure anywhere in the block: only its years and periods matter, and its
-            # lead period only for the footnotes its markers point to.
+        if not opens_list and not (figure and amount_re.search(scan, figure.start(), block.end)):
+            # No figure anywhere in the block, or none a record can be read from (only
+            # dates, "16/16"): only its years and periods matter, and its lead period only
+            # for the footnotes its markers point to.
             first_mark, after_marks = bisect.bisect_left(mark_positions, block.start), bisect.bisect_right(mark_positions, block.end)
             if first_mark < after_marks:
                 state = BlockState()
@@ -111,10 +113,6 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
                 years_seen.add_text(scan, block.start, block.end)     # its year, read if asked for
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue
-        # A figure hint that is only a date ("ngày 19/01/2023") still asks for this search:
-        # with a name, the block's sentences are read by the scanner, whose phrases can
-        # take a period's words ("kế hoạch năm" before "2024"), so its years are not always
-        # those the period scanner reads over the block at once.
         name = vocab.NAME_HINT.search(scan, block.start, block.end) if not opens_list else None
         if (not opens_list and not name
                 and bisect.bisect_left(mark_positions, block.start) == bisect.bisect_right(mark_positions, block.end)):

@@ -396,9 +396,13 @@ try:
     NAME_HINT = re.compile(_trie_pattern([k for k, (kind, _) in LEXICON.items() if kind in ("indicator", "topical", "topic")]))
     # A figure: a number followed by a per cent sign, a scale, a unit, or a slash.
     FIGURE_HINT = re.compile(r"\d\s*(?:%|/\s*\d|phần trăm|" + _SCALE + "|" + _UNIT + ")")
+    # What every figure a record is read from holds: a number followed by a per cent
+    # sign, a scale or a unit (a ratio's unit follows one of its numbers).
+    AMOUNT_HINT = re.compile(r"\d\s*(?:%|phần trăm|" + _SCALE + "|" + _UNIT + ")")
     # The two for a text whose decimal digits are all ASCII, as nearly every report's
     # are: a range test per character, where \d asks the Unicode tables of each.
     ASCII_FIGURE_HINT = re.compile(FIGURE_HINT.pattern.replace(r"\d", "[0-9]"))
+    ASCII_AMOUNT_HINT = re.compile(AMOUNT_HINT.pattern.replace(r"\d", "[0-9]"))
 except re.error as e:
     raise VocabularyError(f"the vocabulary produced an invalid pattern ({e}); check the last edited entry") from e
 DIGIT = re.compile(r"\d")

@@ -141,6 +141,14 @@ PERIODS = [
     ("Giai đoạn 2021 - 2023, tổng thu ngân sách nhà nước trên địa bàn đạt hơn 101.000 tỷ đồng; "
      "GRDP tăng bình quân 3,2%/năm.", D24, []),
     ("Vốn đầu tư phát triển quận 2 năm đạt trên 35.700 tỷ đồng, đạt tốc độ tăng trưởng bình quân 16,1%/năm.", D23, []),
+    # A paragraph that states no amount lends the next its latest year, read the same
+    # whether it names an indicator or not (its dates and "16/16" are no amounts).
+    ("UBND QUẬN LÊ CHÂN\nNgày 19/01/2023, thực hiện kế hoạch năm 2024 về thu ngân sách.\nTháng 3, tổng thu ngân sách đạt 120 tỷ đồng.",
+     {"published": dt.date(2023, 9, 1)}, [("budget_revenue", 2024, 3, 3, "actual", 120000.0)]),
+    ("UBND QUẬN LÊ CHÂN\nNgày 19/01/2023, thực hiện kế hoạch năm 2024 về công tác cải cách.\nTháng 3, tổng thu ngân sách đạt 120 tỷ đồng.",
+     {"published": dt.date(2023, 9, 1)}, [("budget_revenue", 2024, 3, 3, "actual", 120000.0)]),
+    ("UBND QUẬN LÊ CHÂN\nNăm 2023, thu ngân sách hoàn thành 16/16 chỉ tiêu.\nTháng 3, tổng thu ngân sách đạt 120 tỷ đồng.",
+     D24, [("budget_revenue", 2023, 3, 3, "actual", 120000.0)]),
 ]
 
 MEASURES = [
