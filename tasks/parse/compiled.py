@@ -95,5 +95,10 @@ def build(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> Path:
 
 
 def main() -> None:
-    built = build()
+    try:
+        built = build()
+    except Exception as e:                  # the C compiler's own message is above
+        raise SystemExit(f"the parser was not compiled ({type(e).__name__}: {e}); it runs as Python, "
+                         "slower. A C compiler (gcc) and Python's headers are needed: install them "
+                         "and run make again.") from None
     print(f"parser compiled: {len(MODULES)} modules in {built}")

@@ -472,7 +472,7 @@ def note_periods(scan: str, start: int, end: int, block: BlockState) -> None:
 def _lead_in(scan: str, start: int, end: int) -> Period | None:
     """The first period of scan[start:end] that can lead a block: not a bare year, not
     the period of a comparison."""
-    marks = [at for at in (scan.find(w, start, end) for w in _LEAD_MARKS) if at >= 0]
+    marks = [at for at in [scan.find(w, start, end) for w in _LEAD_MARKS] if at >= 0]
     if not marks:
         return None
     # Every period but a year holds a lead mark and no token holds a clause stop: the

@@ -413,7 +413,7 @@ ASCII_DIGIT = re.compile(r"[0-9]")
 # the BMP: a text with no character in them has no other digit.
 _OTHER_DIGIT_BLOCKS = frozenset({ord(c) >> 8 for c in map(chr, range(0x80, 0x10000)) if c.isdecimal()}
                                 | set(range(0xD8, 0xE0)))
-_NOT_OTHER_DIGIT_BLOCKS = bytes(b for b in range(256) if b not in _OTHER_DIGIT_BLOCKS)
+_NOT_OTHER_DIGIT_BLOCKS = bytes([b for b in range(256) if b not in _OTHER_DIGIT_BLOCKS])
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
