@@ -37,4 +37,4 @@ bench: $(COMPILED)
 	$(PY) bench/run.py --full
 
 clean:
-	rm -rf $(VENV) data build .pytest_cache
+	rm -rf $(VENV) data build .mypy_cache .pytest_cache
