@@ -324,8 +324,8 @@ def _optional_as_branch(pattern: str) -> str:
     return "".join(parts[0])
 
 
-def _starts(words: Iterable[str], digits: str = r"\d", more: Iterable[str] = ()) -> str:
-    """A look-ahead for a digit (or what digits says) or one of the words: a trie of the
+def _starts(words: Iterable[str], digits: str | None = r"\d", more: Iterable[str] = ()) -> str:
+    """A look-ahead for a digit (or what digits says, nothing if None) or one of the words: a trie of the
     shortest of them (a word that begins with another adds nothing to the test), one
     branch per first letter in the look-ahead's own branch, then the patterns of more."""
     trie: dict = {}
@@ -345,7 +345,7 @@ def _starts(words: Iterable[str], digits: str = r"\d", more: Iterable[str] = ())
             alts.append(re.escape(ch) + ("" if not rest else rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
         return alts
 
-    return "(?=" + "|".join([digits, *node_re(trie), *more]) + ")"
+    return "(?=" + "|".join([*([digits] if digits is not None else []), *node_re(trie), *more]) + ")"
 
 
 # Where the date group can start (the look-ahead before it): at a digit, only a date's
@@ -353,6 +353,9 @@ def _starts(words: Iterable[str], digits: str = r"\d", more: Iterable[str] = ())
 # word only a span or a cumulative period; at one of the other words, all of them.
 _DATE_DIGITS = r"\d\d*+(?:/|\s*[-–—]|\s+(?:năm|tháng))"
 _DATE_NUMWORDS = _NUMWORD + r"\s+(?:năm|tháng)"
+# The period words that start with a letter: a period is only read at a letter (at a
+# digit "6 tháng đầu năm" is a cumulative period, read with the dates).
+_LETTER_PERIOD_WORDS = [w for w in _PERIOD_WORDS if not w[0].isdecimal()]
 
 
 try:
@@ -362,29 +365,42 @@ try:
     # engine skips an alternative on its first letter, several times faster.
     _P = dict(SCANNER_PARTS)
     _g = lambda *names: "|".join(f"(?P<{n}>{_P[n]})" for n in names)
-    # Tokens start words: one look-behind rejects positions inside words; the
-    # alternatives that begin with a digit and those that begin with a letter are
-    # grouped so that one check skips a whole group (a mark or space after a mark or
-    # space fails at once: no alternative begins with either).
-    # Each group of alternatives is tried only where one of the words its alternatives
-    # begin with starts: a trie of letters the engine rejects on the first letter,
-    # where trying the named alternatives one by one costs far more at every word.
-    # A boundary mark is one character no other alternative starts with: tried first,
-    # it costs one class test at every position instead of a failed look-behind too.
-    # The phrase alternative is only tried behind that look-behind, and has none of its own.
-    _dates = _g("boundary") + r"|(?<![^\W_])(?:" + _starts(_DATE_LEAD_WORDS, _DATE_DIGITS, [_DATE_NUMWORDS]) + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")"
+    # The engine tests an alternative's first character in place only when the
+    # alternative begins with it (a class or a letter); one that begins with a group or a
+    # look-around is entered first, at a cost, at every position. So the boundary mark,
+    # tried at every position, is read as its class and then named by a look-behind
+    # (the same span and group), and every other alternative sits behind the look-behind
+    # that rejects the positions inside words (no alternative but the mark begins
+    # elsewhere, nor with a mark or space).
+    # Behind it, the dates, figures and periods are tried only where one of their words or
+    # a digit starts: one trie of letters the engine rejects on the first letters of
+    # nearly every other word, where their own look-aheads (each group of alternatives is
+    # tried only where one of the words its alternatives begin with starts) would each be
+    # entered and tried in turn. A phrase, tried last, has no look-ahead of its own.
+    _boundary = _P["boundary"]
+    _dates = (_boundary + "(?<=(?P<boundary>" + _boundary + "))"
+              + r"|(?<![^\W_])(?:" + _starts([*_DATE_LEAD_WORDS, *_LETTER_PERIOD_WORDS, *NUMBER_WORDS])
+              + "(?:" + _starts(_DATE_LEAD_WORDS, _DATE_DIGITS, [_DATE_NUMWORDS])
+              + "(?:" + _g("todate", "date", "compare_year", "span", "cumul") + ")")
     # Every figure starts with a number, which a look-ahead reads once (in an unnamed
     # group: no key of groupdict) and each figure matches again by back-reference, where
     # each would parse it anew. Only the number's first reading can be followed by what
     # a figure needs (another reading ends before a dot or a comma, or where the first
     # ends), so the matches are those of the figures each reading its own number.
-    _number = re.compile(_dates + ")").groups + 1
+    _number = re.compile(_dates + "))").groups + 1
     _figures = "|".join(f"(?P<{n}>{p})" for n, p in _figure_parts(rf"(?:\{_number})"))
+    # No period is read at a digit (_LETTER_PERIOD_WORDS), nor a phrase: at a digit none
+    # is tried, as when a letter was required before them, and a phrase that begins with
+    # a digit could never be read.
+    for _key in LEXICON:
+        if _key[0].isdecimal():
+            raise VocabularyError(f"the phrase or variant {_key!r} begins with a digit, where the scanner "
+                                  "reads figures: it is never read; start it with a word")
     SCANNER = re.compile(_optional_as_branch(
         _dates
         + r"|(?=\d)(?=(" + NUM + "))(?:" + _figures + ")"
-        + r"|(?=[^\W\d_])(?:" + _starts(_PERIOD_WORDS) + "(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear") + ")|"
-        + _g("phrase") + "))"))
+        + "|" + _starts(_LETTER_PERIOD_WORDS, None) + "(?:" + _g("month", "quarter", "half", "relative", "year", "wholeyear") + "))|"
+        + _g("phrase") + ")"))
     assert [n for n, _ in SCANNER_PARTS if n not in SCANNER.groupindex] == [], "a scanner part is not used"
     # Periods and years alone, for sentences that state no figure (they still set the
     # year and period context of what follows).

@@ -479,6 +479,38 @@ def test_scanner_tokens_are_those_of_the_plain_scanner():
     assert seen == {n for n, _ in vocab.SCANNER_PARTS}          # every alternative met
 
 
+def _scanner_with_a_guard_per_group():
+    """The scanner with the same groups in the same order (the number the figures read
+    again unnamed among them), without its shared guards: the boundary a named class,
+    each group of alternatives behind a plain look-ahead of its words, every figure tried
+    after its number, the periods and phrases behind a letter, optional groups as written."""
+    parts = dict(vocab.SCANNER_PARTS)
+    group = lambda *names: "|".join(f"(?P<{n}>{parts[n]})" for n in names)
+    dates = (group("boundary") + r"|(?<![^\W_])(?:" + _plain_starts(vocab._DATE_WORDS)
+             + "(?:" + group("todate", "date", "compare_year", "span", "cumul") + ")")
+    number = re.compile(dates + ")").groups + 1
+    figures = "|".join(f"(?P<{n}>{p})" for n, p in vocab._figure_parts(rf"(?:\{number})"))
+    return re.compile(dates + r"|(?=\d)(?=(" + vocab.NUM + "))(?:" + figures + ")"
+                      + r"|(?=[^\W\d_])(?:" + _plain_starts(vocab._PERIOD_WORDS)
+                      + "(?:" + group("month", "quarter", "half", "relative", "year", "wholeyear") + ")|"
+                      + group("phrase") + "))")
+
+
+def test_scanner_groups_are_those_of_a_guard_per_group():
+    # Every group's value, unnamed ones too: the matches _tokens_of reads, position by position.
+    plain = _scanner_with_a_guard_per_group()
+    assert (plain.groups, plain.groupindex) == (vocab.SCANNER.groups, vocab.SCANNER.groupindex)
+    rng = random.Random(47)
+    seen = set()
+    for text in _scanner_texts():
+        lo = rng.randrange(len(text) + 1)
+        for bounds in ((), (lo, rng.randrange(lo, len(text) + 1))):
+            got = [(m.span(), m.lastgroup, m.groups()) for m in vocab.SCANNER.finditer(text, *bounds)]
+            assert got == [(m.span(), m.lastgroup, m.groups()) for m in plain.finditer(text, *bounds)], (text, bounds)
+            seen.update(kind for _, kind, _ in got)
+    assert seen == {n for n, _ in vocab.SCANNER_PARTS}          # every alternative met
+
+
 def test_period_tokens_and_name_hints_are_those_of_the_plain_patterns():
     for text in _scanner_texts():
         assert _match_tuples(vocab.PERIOD_SCANNER, text) == _match_tuples(_PLAIN_PERIOD_SCANNER, text), text
