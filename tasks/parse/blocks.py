@@ -29,6 +29,18 @@ _SIDEBAR_INITIALS = {w[0] for w in _SIDEBAR_FIRST}
 _SIDEBAR_LINE = re.compile(r"[\W_]*(?:" + "|".join(r"[\W_]+".join(map(re.escape, m.split()))
                                                   for m in sorted(vocab.SIDEBAR_MARKERS)) + r")[\W_]*")
 _LINE_MARKER_IN_LINE = re.compile("|".join(r"[\W_]+".join(map(re.escape, m.split())) for m in vocab.LINE_MARKERS))
+# A line the pattern matches holds every word of one marker as written: one word of each
+# (its longest, the last of equals), looked for with `in` first, rules most lines out
+# without the regex engine's test at every position.
+_LINE_MARKER_WORDS = tuple(sorted({max(reversed(m.split()), key=len) for m in vocab.LINE_MARKERS}))
+
+
+def _holds_line_marker(low: str) -> bool:
+    """_LINE_MARKER_IN_LINE.search(low) is not None, for a lowered line."""
+    for w in _LINE_MARKER_WORDS:
+        if w in low:
+            return _LINE_MARKER_IN_LINE.search(low) is not None
+    return False
 # _ROMAN_HEADING without its "^", to match at a block's start in the text itself (pos=):
 # a "^" holds only at the start of the whole text, not at pos.
 _ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
@@ -179,7 +191,7 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         # line starts with a prefix of four characters or fewer as its first four
         # characters lowered do: only those are lowered, and only when the first is one
         # of _CAPTION_FIRST, the characters whose lower case starts with "ả" or "(".
-        if (size < 200 and _LINE_MARKER_IN_LINE.search(low)) or (
+        if (size < 200 and _holds_line_marker(low)) or (
                 (text[end - 1] == ")" or (text[start] in _CAPTION_FIRST
                                           and text[start:min(start + 4, end)].lower().startswith(("ảnh", "(ảnh"))))
                 and "ảnh" in (low or text[start:end].lower()) and _CAPTION.search(text[start:end])):

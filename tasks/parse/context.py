@@ -269,8 +269,11 @@ def document_context(text: str, blocks: list[Block], *, title: str | None,
 def _area_of_body(text: str, blocks: list[Block]) -> str | None:
     body = [b for b in blocks if not b.noise]
     # "UBND quận Kiến An", "Ủy ban nhân dân huyện X" near the top names the reporter.
+    # (The mentions of these blocks are counted below too: read once.)
+    top: list[list[tuple[int, int, str, str, bool]]] = []
     for b in body[:30]:
-        for start, _, prefix, area, organ in mentions_in(text[b.start:b.end]):
+        top.append(list(mentions_in(text[b.start:b.end])))
+        for start, _, prefix, area, organ in top[-1]:
             if organ:
                 return area
     # "Kiến An, ngày … tháng … năm …": the place line of an official report.
@@ -282,8 +285,8 @@ def _area_of_body(text: str, blocks: list[Block]) -> str | None:
                 return name
     counts: Counter = Counter()
     districts: Counter = Counter()
-    for b in body:
-        for _, _, prefix, area, _ in mentions_in(text[b.start:b.end]):
+    for i, b in enumerate(body):
+        for _, _, prefix, area, _ in (top[i] if i < len(top) else mentions_in(text[b.start:b.end])):
             counts[area] += 1
             if prefix in vocab.DISTRICT_PREFIXES:
                 districts[area] += 1

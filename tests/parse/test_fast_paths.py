@@ -847,3 +847,18 @@ def test_a_report_in_other_digits_gives_the_records_of_its_ascii_form():
     ascii_records = [(r.indicator, r.year, r.measure, r.value) for r in records_from(text)]
     assert len(ascii_records) == 2
     assert [(r.indicator, r.year, r.measure, r.value) for r in records_from(fullwidth)] == ascii_records
+
+
+def test_a_line_marker_is_looked_for_where_its_words_are():
+    assert all(any(w in m.split() for w in blocks._LINE_MARKER_WORDS) for m in vocab.LINE_MARKERS)
+    words = sorted({w for m in vocab.LINE_MARKERS for w in m.split()})
+    pieces = words + list(vocab.LINE_MARKERS) + [" ", "  ", "-", "_", ".", ":", "x", "ảnh", "\n"]
+    lines = list(_random_strings(pieces, n=4000, longest=8, seed=23))
+    lines += [p.read_text(encoding="utf-8").lower() for p in CORPORA]
+    lines += [m.replace(" ", sep) for m in vocab.LINE_MARKERS for sep in (" ", " - ", "_", "\n")]
+    found = 0
+    for low in lines:
+        plain = blocks._LINE_MARKER_IN_LINE.search(low) is not None
+        assert blocks._holds_line_marker(low) == plain, repr(low[:200])
+        found += plain
+    assert found > 500
