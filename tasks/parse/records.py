@@ -46,8 +46,7 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         return []
 
     scan = vocab.scan_form(ntext)
-    digit_re, figure_re = digit_hints = vocab.digit_hints(ntext)     # scan has the digits of ntext
-    amount_re = vocab.AMOUNT_HINT if figure_re is vocab.FIGURE_HINT else vocab.ASCII_AMOUNT_HINT
+    digit_re, figure_re, amount_re = vocab.digit_hints(ntext)     # scan has the digits of ntext
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, Period | None]] = {}
@@ -129,7 +128,7 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         # The sentences are searched for these hints again; the block's first matches
         # answer most of those searches.
         state.hints = tuple(m.span() if m else None for m in (digit, figure, name))
-        state.digit_hints = digit_hints
+        state.digit_hints = (digit_re, figure_re)
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]
         if block.kind == "item" and target_list_open:

@@ -433,15 +433,15 @@ _NOT_OTHER_DIGIT_BLOCKS = bytes([b for b in range(256) if b not in _OTHER_DIGIT_
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
-def digit_hints(text: str) -> tuple[re.Pattern, re.Pattern]:
-    """(DIGIT, FIGURE_HINT) for text, or the ASCII forms when they find the same in it:
+def digit_hints(text: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(DIGIT, FIGURE_HINT, AMOUNT_HINT) for text, or the ASCII forms when they find the same in it:
     when text holds no decimal digit but 0-9. Told by the high bytes of its UTF-16 form
     (C-speed copies), its characters tested only when one lies in a block with another."""
     if not text.isascii():
         high = text.encode("utf-16-le", "surrogatepass")[1::2]
         if high.translate(None, _NOT_OTHER_DIGIT_BLOCKS) and _OTHER_DIGIT.search(text):
-            return DIGIT, FIGURE_HINT
-    return ASCII_DIGIT, ASCII_FIGURE_HINT
+            return DIGIT, FIGURE_HINT, AMOUNT_HINT
+    return ASCII_DIGIT, ASCII_FIGURE_HINT, ASCII_AMOUNT_HINT
 
 # Every document number holds a dash or slash before a capital: found first (the two
 # marks are rare), each is followed back to the digits that start its number.

@@ -828,14 +828,15 @@ def test_the_ascii_digit_hints_are_chosen_only_where_they_find_what_the_others_f
     pieces = ["5", "12,5", " ", "%", " tỷ đồng", "/", "x", "\n"] + others + not_digits
     ascii_chosen = 0
     for text in list(_random_strings(pieces, n=4000, longest=12, seed=5)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
-        digit_re, figure_re = vocab.digit_hints(text)
+        digit_re, figure_re, amount_re = vocab.digit_hints(text)
         holds_other = any(c.isdecimal() and not "0" <= c <= "9" for c in text)
         assert (digit_re is vocab.DIGIT) == holds_other, repr(text)
-        assert (figure_re is vocab.FIGURE_HINT) == holds_other
+        assert (figure_re is vocab.FIGURE_HINT) == holds_other and (amount_re is vocab.AMOUNT_HINT) == holds_other
         if not holds_other:
             ascii_chosen += 1
             for a, b in ((0, len(text)), (1, len(text) - 1), (len(text) // 2, len(text))):
-                for ascii_re, plain_re in ((vocab.ASCII_DIGIT, vocab.DIGIT), (vocab.ASCII_FIGURE_HINT, vocab.FIGURE_HINT)):
+                for ascii_re, plain_re in ((vocab.ASCII_DIGIT, vocab.DIGIT), (vocab.ASCII_FIGURE_HINT, vocab.FIGURE_HINT),
+                                           (vocab.ASCII_AMOUNT_HINT, vocab.AMOUNT_HINT)):
                     assert ((m := ascii_re.search(text, a, b)) and m.span()) == ((p := plain_re.search(text, a, b)) and p.span())
     assert ascii_chosen > 1000
 
