@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 _SECTION_HEADING = re.compile(r"^\s*[IVX]+\.\s")
 _TARGET_SECTION = ("phương hướng", "mục tiêu", "kế hoạch năm", "nhiệm vụ trọng tâm", "nhiệm vụ giải pháp")
-_HAS_DIGIT = re.compile(r"\d")
+_HAS_DIGIT = vocab.DIGIT            # the raw text's first test: any decimal digit at all
 
 
 def records_from(text: object, *, title: str | None = None, published: dt.date | None = None,
