@@ -88,14 +88,14 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
                         doc.heading_year = p.year
                         break
             continue
-        digit = digit_re.search(ntext, block.start, block.end)
+        digit = vocab.first_digit(ntext, block.start, block.end, digit_re)
         opens_list = ntext[block.end - 1] == ":"      # "… các chỉ tiêu chủ yếu:" (no white space at a block's end)
-        if not digit and not opens_list:
+        if digit < 0 and not opens_list:
             target_list_open = target_list_open and block.kind in ("item", "footnote")
             continue                         # no number, no figure, no year: nothing to read
         # A figure hint starts with a digit, and the scanned text has digits only where the
         # text has them: none starts before the block's first digit.
-        figure = figure_re.search(scan, digit.start(), block.end) if digit and not opens_list else None
+        figure = figure_re.search(scan, digit, block.end) if digit >= 0 and not opens_list else None
         if not opens_list and not (figure and amount_re.search(scan, figure.start(), block.end)):
             # No figure anywhere in the block, or none a record can be read from (only
             # dates, "16/16"): only its years and periods matter, and its lead period only
@@ -127,7 +127,8 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         state = BlockState()
         # The sentences are searched for these hints again; the block's first matches
         # answer most of those searches.
-        state.hints = tuple(m.span() if m else None for m in (digit, figure, name))
+        state.hints = ((digit, digit + 1) if digit >= 0 else None, figure.span() if figure else None,
+                       name.span() if name else None)
         state.digit_hints = (digit_re, figure_re)
         if block.kind == "footnote" and block.footnote in footnote_context:
             state.parent_year, state.lead_period = footnote_context[block.footnote]

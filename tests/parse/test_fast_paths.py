@@ -34,7 +34,30 @@ def test_space_runs_are_the_spaces_pattern():
     pattern = normalize._PATTERNS["spaces"]
     alphabet = list("ab \n\t\r") + ["\u00a0", "\u2003", "\u3000", "\x0b", "\x85", "\u2028", "\u1680", "\x1c", "\u202f"]
     for text in _random_strings(alphabet):
-        assert normalize._space_runs(text) == [m.span() for m in pattern.finditer(text)], repr(text)
+        spans = [m.span() for m in pattern.finditer(text)]
+        assert normalize._space_runs(text) == spans == normalize._space_runs(text, normalize.Census(text)), repr(text)
+
+
+def test_the_census_finds_each_character_where_str_find_does():
+    # Characters of several blocks, those str.find is slow for among them, and one past
+    # U+FFFF (two UTF-16 units: the census then leaves every character to str.find).
+    probes = ["\u2000", "\u2001", "\u2074", "\u00b9", "\x1e", "\u3000", "\u0301", "\u03b1", "a", "ế", "\ufeff"]
+    pieces = probes + ["x", " ", "“", "”", "–", "ơ", "Đ", "\n", "\U0001d7d3"]
+    texts = list(_random_strings(pieces, n=3000, longest=20, seed=3)) + [p.read_text(encoding="utf-8") for p in CORPORA[:6]]
+    texts += ["“" * (normalize._MOST_PLACES + 1) + "\u2000", "ascii only \t text"]
+    listed = 0
+    for text in texts:
+        census = normalize.Census(text)
+        for c in probes:
+            at = census.places(c)
+            plain = [i for i, ch in enumerate(text) if ch == c]
+            assert at is None or at == plain, (text, c)
+            assert census.holds(c) == bool(plain)
+            listed += at is not None and bool(plain)
+        for block in (0x03, 0x20, 0x30, 0xFE):
+            assert not census.lacks_block(block) or not any(ord(ch) >> 8 == block for ch in text), (text, block)
+        assert normalize.places_of(text, "".join(probes), census) == normalize.places_of(text, "".join(probes))
+    assert listed > 3000
 
 
 def test_document_number_marks_are_those_of_the_hint_pattern():
@@ -381,7 +404,8 @@ def test_superscript_runs_are_the_super_pattern():
     pattern = normalize._PATTERNS["super"]
     alphabet = list("a1 \n") + list(normalize._SUPERSCRIPTS)
     for text in list(_random_strings(alphabet)) + [p.read_text(encoding="utf-8") for p in CORPORA]:
-        assert normalize._super_runs(text) == [m.span() for m in pattern.finditer(text)], repr(text)
+        spans = [m.span() for m in pattern.finditer(text)]
+        assert normalize._super_runs(text) == spans == normalize._super_runs(text, normalize.Census(text)), repr(text)
 
 
 def test_old_tones_by_first_letter_are_the_oldtone_pattern():
@@ -839,6 +863,21 @@ def test_the_ascii_digit_hints_are_chosen_only_where_they_find_what_the_others_f
                                            (vocab.ASCII_AMOUNT_HINT, vocab.AMOUNT_HINT)):
                     assert ((m := ascii_re.search(text, a, b)) and m.span()) == ((p := plain_re.search(text, a, b)) and p.span())
     assert ascii_chosen > 1000
+
+
+def test_the_first_digit_is_where_the_digit_pattern_finds_it():
+    pieces = ["5", "0", "9", "12,5", " ", "x", "ế", "Ḱ", "İ", "‰", "〇", "三", "٣", "５", "\n"]
+    texts = list(_random_strings(pieces, n=4000, longest=12, seed=9)) + [p.read_text(encoding="utf-8") for p in CORPORA]
+    rng = random.Random(9)
+    found = 0
+    for text in texts:
+        for _ in range(3):
+            a, b = sorted((rng.randrange(len(text) + 1), rng.randrange(len(text) + 1)))
+            for digit_re in (vocab.DIGIT, vocab.ASCII_DIGIT):
+                m = digit_re.search(text, a, b)
+                assert vocab.first_digit(text, a, b, digit_re) == (m.start() if m else -1), (text, a, b)
+                found += m is not None
+    assert found > 3000
 
 
 def test_a_report_in_other_digits_gives_the_records_of_its_ascii_form():
