@@ -182,10 +182,12 @@ def _space_runs(text: str, census: Census | None = None) -> list[tuple[int, int]
     return runs
 
 
-def _changes(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of every change, in text order, never overlapping."""
+def _changes(text: str, census: Census | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every change, in text order, never overlapping; census is
+    the text's, when the caller has made it."""
     found: list[tuple[int, int, str]] = []
-    census = Census(text)
+    if census is None:
+        census = Census(text)
     for kind, (_, trigger) in _PARTS.items():
         if trigger is not None and not any(census.holds(c) for c in trigger):
             continue
@@ -237,6 +239,7 @@ class Normalized:
     _o_starts: list[int] = field(default_factory=list)
     _n_lens: list[int] = field(default_factory=list)
     _o_lens: list[int] = field(default_factory=list)
+    census: Census | None = None          # the original text's
 
     def original_start(self, n: int) -> int:
         """The original offset where the normalised character at n begins."""
@@ -274,10 +277,10 @@ def normalized(text: str) -> Normalized:
     """The text in one form for matching: NFC, new tone placement, single spaces,
     "\\n" line ends, no markdown emphasis, no footnote markers (their places kept)."""
     out: list[str] = []
-    result = Normalized(text="", original=text)
+    result = Normalized(text="", original=text, census=Census(text))
     pos = 0          # original offset copied so far
     npos = 0         # normalised length so far
-    for a, b, kind in _changes(text):
+    for a, b, kind in _changes(text, result.census):
         if a > pos:
             out.append(text[pos:a])
             npos += a - pos

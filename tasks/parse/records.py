@@ -46,7 +46,7 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         return []
 
     scan = vocab.scan_form(ntext)
-    digit_re, figure_re, amount_re = vocab.digit_hints(ntext)     # scan has the digits of ntext
+    digit_re, figure_re, amount_re = vocab.digit_hints(ntext, norm.census)     # scan has the digits of ntext
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]
     footnote_context: dict[int, tuple[int | None, Period | None]] = {}

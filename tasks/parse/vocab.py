@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.parse import compiled
-from tasks.parse.normalize import folded, places_of
+from tasks.parse.normalize import Census, folded, places_of
 
 # Beside the package's sources (this module may be a compiled copy elsewhere: compiled.py).
 VOCAB_DIR = Path(compiled.PACKAGE_DIR) / "vocab"
@@ -430,15 +430,23 @@ ASCII_DIGIT = re.compile(r"[0-9]")
 _OTHER_DIGIT_BLOCKS = frozenset({ord(c) >> 8 for c in map(chr, range(0x80, 0x10000)) if c.isdecimal()}
                                 | set(range(0xD8, 0xE0)))
 _NOT_OTHER_DIGIT_BLOCKS = bytes([b for b in range(256) if b not in _OTHER_DIGIT_BLOCKS])
+assert not _OTHER_DIGIT_BLOCKS & {0x00, 0x1E}, "digit_hints reads a census for blocks without another digit"
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
-def digit_hints(text: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def digit_hints(text: str, census: Census | None = None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(DIGIT, FIGURE_HINT, AMOUNT_HINT) for text, or the ASCII forms when they find the same in it:
     when text holds no decimal digit but 0-9. Told by the high bytes of its UTF-16 form
-    (C-speed copies), its characters tested only when one lies in a block with another."""
+    (C-speed copies), its characters tested only when one lies in a block with another.
+
+    census: that of the text text was normalised from, whose high bytes serve when it
+    holds no combining mark: normalisation then joins no characters, and every
+    character of text is one of the original's, a space or a letter of U+0000-U+00FF or
+    U+1E00-U+1EFF (a tone moved), blocks without another digit."""
     if not text.isascii():
-        high = text.encode("utf-16-le", "surrogatepass")[1::2]
+        high = census.high if census is not None and census.lacks_block(0x03) else None
+        if high is None:
+            high = text.encode("utf-16-le", "surrogatepass")[1::2]
         if high.translate(None, _NOT_OTHER_DIGIT_BLOCKS) and _OTHER_DIGIT.search(text):
             return DIGIT, FIGURE_HINT, AMOUNT_HINT
     return ASCII_DIGIT, ASCII_FIGURE_HINT, ASCII_AMOUNT_HINT

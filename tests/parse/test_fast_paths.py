@@ -880,6 +880,16 @@ def test_the_first_digit_is_where_the_digit_pattern_finds_it():
     assert found > 3000
 
 
+def test_the_digit_hints_of_a_normalised_text_are_those_its_census_gives():
+    # digit_hints reads the original text's census for the normalised text when no marks
+    # were joined: the same hints as from the normalised text's own bytes.
+    pieces = ["5", " ", "  ", "x", "ế", "o", "á", "\u0301", "\u0323", "¹", "\u2000", "٣", "５", "\U0001d7d3", "\n", "*"]
+    texts = list(_random_strings(pieces, n=4000, longest=14, seed=13)) + [p.read_text(encoding="utf-8") for p in CORPORA[:6]]
+    for text in texts:
+        norm = normalize.normalized(text)
+        assert vocab.digit_hints(norm.text, norm.census) == vocab.digit_hints(norm.text), repr(text)
+
+
 def test_a_report_in_other_digits_gives_the_records_of_its_ascii_form():
     from tasks.parse import records_from
     text = "UBND QUẬN LÊ CHÂN\nNăm 2024, tổng thu ngân sách trên địa bàn đạt 1.250 tỷ đồng, bằng 105% dự toán."
