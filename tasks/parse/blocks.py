@@ -19,7 +19,6 @@ _WORD = re.compile(r"[^\W_]+")
 # space at its ends, so a caption starts with "ảnh" or "(ảnh", or ends with ")": tested
 # first, since "ảnh" ("ảnh hưởng") is in many lines the pattern would read to their end.
 _CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
-_CAPTION_FIRST = "ảẢ("
 _SIDEBAR_FIRST = {m.split()[0] for m in vocab.SIDEBAR_MARKERS}
 _SIDEBAR_INITIALS = {w[0] for w in _SIDEBAR_FIRST}
 # A line's key, its lowered words ([^\W_]+, str.isalnum()) joined by single spaces, is a
@@ -102,9 +101,10 @@ def _is_heading(text: str, a: int, b: int) -> bool:
     return _is_upper_heading(line) or bool(_ROMAN_HEADING_AT.match(text, a, b) and _is_upper_heading(line[:60]))
 
 
-def blocks_of(norm: Normalized) -> list[Block]:
+def blocks_of(norm: Normalized, low: str | None = None) -> list[Block]:
     """Blocks in text order. A line that stops mid-sentence and is followed by a line
-    starting in lower case is one block with it (text from PDF pages breaks that way)."""
+    starting in lower case is one block with it (text from PDF pages breaks that way).
+    low: norm.text.lower(), when the caller has it (the scanner reads it too)."""
     text = norm.text
     marks = {pos: n for pos, n in norm.footnote_marks}
     lines: list[tuple[int, int, re.Match]] = []     # (first, last + 1, _LINE's match) of each line not blank
@@ -143,18 +143,33 @@ def blocks_of(norm: Normalized) -> list[Block]:
         else:
             kind = "text"
         blocks.append(Block(a, b, kind, False, footnote))
-    _mark_noise(text, blocks)
+    if low is None:
+        low = text.lower()
+    _mark_noise(text, blocks, low if len(low) == len(text) else None)
     return blocks
 
 
-def _mark_noise(text: str, blocks: list[Block]) -> None:
+# A block's lowered line is its slice of the lowered text, when lowering keeps the text's
+# length: lowering never shortens a character, so then every character lowers to one, at
+# its own offset. Lower case is taken character by character but for a capital sigma,
+# whose form (final or not) hangs on the cased letters around it, skipping the case-
+# ignorable characters (marks, apostrophes, ...). A block lies between white space or the
+# text's ends, and white space is neither cased nor case-ignorable: the look around stops
+# at the block's ends in the whole text as in the line cut out.
+# (test_fast_paths: test_a_lowered_line_is_its_slice_of_the_lowered_text.)
+def _lowered(text: str, low: str | None, start: int, end: int) -> str:
+    """text[start:end].lower() for a block's span; low: text.lower() when of text's length, else None."""
+    return low[start:end] if low is not None else text[start:end].lower()
+
+
+def _mark_noise(text: str, blocks: list[Block], low: str | None) -> None:
     """Sidebars ("Tin khác", "Bài liên quan", …), QR captions, share buttons, repeated
     headlines. A sidebar marker in the second half of the page starts a sidebar that runs
-    to the end; nearer the top it is a menu, and only the short lines after it go."""
+    to the end; nearer the top it is a menu, and only the short lines after it go.
+    low: text.lower() when it keeps text's length (see _lowered), else None."""
     # A line of 200 characters or more is read only as a sidebar marker, and only when it
     # starts with the first letter of one. The text is normalised already: lower case and
-    # single spaces are the fold here. Only a line shorter than 300 characters is lowered
-    # whole; of a longer one only what the caption test reads (see below).
+    # single spaces are the fold here.
     n = len(blocks)
     body_seen = False
     i = 0
@@ -162,18 +177,14 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         blk = blocks[i]
         start, end = blk.start, blk.end
         size = end - start                    # len(line)
-        low = ""                              # the lowered line, once lowered (a line is never empty)
+        line = _lowered(text, low, start, end)    # never empty
         if size < 300:
             # A letter or digit lowers to a letter or digit first, anything else to neither:
             # a line that starts with a letter or digit starts the first word of its lowered
             # form with that one lowered, and only one of _SIDEBAR_INITIALS begins a sidebar
-            # marker's first word. Else the line is lowered only when under 200 characters,
-            # to be searched for the line marker words.
-            c = text[start]
-            sidebar = not c.isalnum() or c.lower()[0] in _SIDEBAR_INITIALS
-            if sidebar or size < 200:
-                low = text[start:end].lower()
-            if sidebar and _SIDEBAR_LINE.fullmatch(low):
+            # marker's first word.
+            c = line[0]
+            if (not c.isalnum() or c in _SIDEBAR_INITIALS) and _SIDEBAR_LINE.fullmatch(line):
                 blk.noise = True
                 # After the article's body (a real paragraph before it) the marker starts a
                 # sidebar that runs to the end; before any, it is a menu item of its own.
@@ -186,19 +197,13 @@ def _mark_noise(text: str, blocks: list[Block]) -> None:
         if not body_seen and not blk.noise and size >= 80 and text[end - 1] in ".;:!?…”\"":
             body_seen = True
         # A caption: its lowered line starts with "ảnh" or "(ảnh", or the line ends with
-        # ")"; then it holds "ảnh" and _CAPTION finds it. Lower case is taken letter by
-        # letter (a final sigma aside, which is none of these letters), so the lowered
-        # line starts with a prefix of four characters or fewer as its first four
-        # characters lowered do: only those are lowered, and only when the first is one
-        # of _CAPTION_FIRST, the characters whose lower case starts with "ả" or "(".
-        if (size < 200 and _holds_line_marker(low)) or (
-                (text[end - 1] == ")" or (text[start] in _CAPTION_FIRST
-                                          and text[start:min(start + 4, end)].lower().startswith(("ảnh", "(ảnh"))))
-                and "ảnh" in (low or text[start:end].lower()) and _CAPTION.search(text[start:end])):
+        # ")"; then it holds "ảnh" and _CAPTION finds it.
+        if (size < 200 and _holds_line_marker(line)) or (
+                (text[end - 1] == ")" or line.startswith(("ảnh", "(ảnh")))
+                and "ảnh" in line and _CAPTION.search(text[start:end])):
             blk.noise = True
         elif (size < 300 and i + 1 < n and blocks[i + 1].end - blocks[i + 1].start == size
-              and (low := low or text[start:end].lower())
-              == text[blocks[i + 1].start:blocks[i + 1].end].lower() and _WORD.search(low)):
+              and line == _lowered(text, low, blocks[i + 1].start, blocks[i + 1].end) and _WORD.search(line)):
             blk.noise = blocks[i + 1].noise = True      # a headline printed twice
         i += 1
 

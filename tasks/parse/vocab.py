@@ -507,10 +507,11 @@ def _docnum_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def scan_form(text: str) -> str:
+def scan_form(text: str, low: str | None = None) -> str:
     """The text as the scanner reads it: lower case, document numbers blanked, every
-    character at its own offset."""
-    low = text.lower()
+    character at its own offset. low: text.lower(), when the caller has it."""
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):              # a character whose lower case is longer
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     spans = _docnum_spans(text)

@@ -347,9 +347,13 @@ def test_noise_is_that_of_the_plain_per_line_lowering():
         for cut in (blocks_of(norm), _plain_blocks(norm)):
             fast = [blocks.Block(b.start, b.end, b.kind) for b in cut]
             plain = [blocks.Block(b.start, b.end, b.kind) for b in cut]
-            blocks._mark_noise(norm.text, fast)
+            per_line = [blocks.Block(b.start, b.end, b.kind) for b in cut]
+            low = norm.text.lower()
+            blocks._mark_noise(norm.text, fast, low if len(low) == len(norm.text) else None)
+            blocks._mark_noise(norm.text, per_line, None)
             _plain_mark_noise(norm.text, plain)
             assert _as_tuples(fast) == _as_tuples(plain), repr(text[:300])
+            assert _as_tuples(per_line) == _as_tuples(plain), repr(text[:300])
 
 
 def test_upper_headings_are_those_of_the_plain_count():
@@ -430,9 +434,32 @@ def test_sentence_ends_are_those_of_the_pattern():
             assert got == [m.span() for m in blocks._SENTENCE_END.finditer(text, a, b)], (text, a, b)
 
 
-def test_caption_first_characters_are_all_that_lower_to_its_start():
-    # _mark_noise lowers a line's first characters only when the first is one of these.
-    assert {c for c in map(chr, range(0x110000)) if c.lower()[:1] in ("ả", "(")} == set(blocks._CAPTION_FIRST)
+def test_a_lowered_line_is_its_slice_of_the_lowered_text():
+    # _mark_noise reads a block's lowered line from the whole text lowered once, when
+    # lowering keeps the text's length: white space stops the look around of a capital
+    # sigma, whose lower case alone depends on its neighbours.
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    for w in spaces:
+        assert ("AΣ" + w + "A").lower()[1] == "ς" and ("A" + w + "Σ").lower()[-1] == "σ", repr(w)
+    pieces = ["Σ", "σ", "ς", "A", "a", "Ư", "'", "\u0301", "\u00ad", ".", "1", "İ", "ſ", "ǅ"] + spaces[:8] + ["\n", "\n"]
+    texts = list(_random_strings(pieces, n=6000, longest=30, seed=29))
+    texts += [p.read_text(encoding="utf-8") for p in CORPORA]
+    seen = 0
+    compiled_parser = not blocks.__file__.endswith(".py")
+    for raw in texts:
+        norm = normalize.normalized(raw)
+        text = norm.text
+        # Lowered as the module lowers, compiled or not: mypyc's str.lower takes a capital
+        # sigma alone (always "σ"), CPython's by its neighbours.
+        low = blocks._lowered(text, None, 0, len(text))
+        assert compiled_parser or low == text.lower()
+        for blk in blocks_of(norm):
+            line = blocks._lowered(text, None, blk.start, blk.end)
+            assert compiled_parser or line == text[blk.start:blk.end].lower()
+            if len(low) == len(text):
+                assert blocks._lowered(text, low, blk.start, blk.end) == line, repr(text)
+                seen += "Σ" in text[blk.start:blk.end]
+    assert seen > 100
 
 
 # The scanners as their parts read plainly: every part as written, the word look-aheads
