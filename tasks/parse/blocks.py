@@ -50,22 +50,23 @@ _ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
 _LOWER_LATIN = "".join(c for c in map(chr, range(0x250)) if c.islower()) + "".join(
     c for c in map(chr, range(0x1E00, 0x1F00)) if c.islower())
 _NINE_LOWER = re.compile(("[^" + re.escape(_LOWER_LATIN) + "]*[" + re.escape(_LOWER_LATIN) + "]") * 9)
-# A line from its first character that is not white space (re's \s is str.isspace())
+# A line runs from its first character that is not white space (str.isspace(), re's \s)
 # to its last: between two of them lie only white space, the blank lines and the white
-# space at the ends of lines that blocks_of skips (str.strip() trims the same). Read in
-# the same scan, from the line's first character on, what blocks_of asks of each line:
-# - "item": whether _LIST_ITEM matches the line. Its marks are read as they are; the
-#   white space it wants after a number must lie within the line, which is trimmed:
-#   white space on the line with more than white space after it. (A block of lines
-#   joined starts with a line that does not end with "." or ")", with which a number's
-#   mark ends: the mark and its white space lie within the first line.)
-# - "nine": where the line's ninth lower-case letter of _LOWER_LATIN ends, when it has
-#   nine: _NINE_LOWER matches the line's first 40 characters when that is 40 or less on.
-#   (The first line of a block of lines joined holds more than 40 characters.)
-_LINE = re.compile(
-    r"(?:(?=(?P<item>[-+•–—*·]|[a-zđ]\)|\d+(?:\.\d+)*[.)][^\S\n]+\S|[ivxIVX]+\.[^\S\n]+\S))|)"
-    r"(?:(?=" + ("[^" + re.escape(_LOWER_LATIN) + r"\n]*+[" + re.escape(_LOWER_LATIN) + "]") * 9 + "(?P<nine>))|)"
-    r"\S(?:[^\n]*\S)?")
+# space at the ends of lines that blocks_of skips. It is found by str.find of "\n", and
+# trimmed only when an end is white space (rare in a normalised text) as str.strip()
+# trims; what blocks_of asks of a line is read at its first character in the text:
+# - whether _LIST_ITEM matches the line: _LIST_ITEM_AT at its first character, tried only
+#   when that is one a match can start with (_ITEM_FIRST or a decimal digit, re's \d).
+#   Its marks are read as they are; the white space it wants after a number must lie
+#   within the line, which is trimmed: white space on the line with more than white
+#   space after it. (A block of lines joined starts with a line that does not end with
+#   "." or ")", with which a number's mark ends: the mark and its white space lie within
+#   the first line.)
+# - whether _NINE_LOWER matches the line's first 40 characters: it matches the text from
+#   the line's first character up to the 40th or the line's end. (The first line of a
+#   block of lines joined holds more than 40 characters.)
+_LIST_ITEM_AT = re.compile(r"[-+•–—*·]|[a-zđ]\)|\d+(?:\.\d+)*[.)][^\S\n]+\S|[ivxIVX]+\.[^\S\n]+\S")
+_ITEM_FIRST = "-+•–—*·abcdefghijklmnopqrstuvwxyzđivxIVX"
 
 
 @dataclass(slots=True)
@@ -107,18 +108,33 @@ def blocks_of(norm: Normalized, low: str | None = None) -> list[Block]:
     low: norm.text.lower(), when the caller has it (the scanner reads it too)."""
     text = norm.text
     marks = {pos: n for pos, n in norm.footnote_marks}
-    lines: list[tuple[int, int, re.Match]] = []     # (first, last + 1, _LINE's match) of each line not blank
-    for m in _LINE.finditer(text):
-        a, b = m.span()
-        if lines:
-            pa, pb, pm = lines[-1]
-            if pb - pa > 40 and text[pb - 1] not in _TERMINAL and text[a].islower():
-                lines[-1] = (pa, b, pm)
+    lines: list[tuple[int, int]] = []     # (first, last + 1) of each line not blank, lines joined
+    size = len(text)
+    pos = 0
+    while pos < size:
+        a = pos
+        b = text.find("\n", pos)
+        if b < 0:
+            b = size
+        pos = b + 1
+        if a == b:
+            continue
+        if text[a].isspace() or text[b - 1].isspace():
+            line = text[a:b]
+            kept = line.strip()
+            if not kept:
                 continue
-        lines.append((a, b, m))
+            a += len(line) - len(line.lstrip())
+            b = a + len(kept)
+        if lines:
+            pa, pb = lines[-1]
+            if pb - pa > 40 and text[pb - 1] not in _TERMINAL and text[a].islower():
+                lines[-1] = (pa, b)
+                continue
+        lines.append((a, b))
 
     blocks: list[Block] = []
-    for a, b, m in lines:
+    for a, b in lines:
         # A footnote line starts with its marker (removed by normalisation, place kept):
         # a mark between the line's start and its first character. A line without white
         # space in front has one place to look.
@@ -129,16 +145,17 @@ def blocks_of(norm: Normalized, low: str | None = None) -> list[Block]:
             else:
                 ls = text.rfind("\n", 0, a) + 1
                 footnote = next((marks[p] for p in range(ls, a + 1) if p in marks), None)
+        c = text[a]
         if footnote is not None:
             kind = "footnote"
-        elif text[a] == "|":
+        elif c == "|":
             kind = "table"
         # Most lines have nine lower-case letters among their first 40 characters, which
         # rules out the line and its first 60 characters as headings alike: the line is
         # cut out only when it can be one.
-        elif not -1 < m.end("nine") <= a + 40 and _is_heading(text, a, b):
+        elif not _NINE_LOWER.match(text, a, min(a + 40, b)) and _is_heading(text, a, b):
             kind = "heading"
-        elif m.start("item") >= 0:
+        elif (c in _ITEM_FIRST or c.isdecimal()) and _LIST_ITEM_AT.match(text, a):
             kind = "item"
         else:
             kind = "text"

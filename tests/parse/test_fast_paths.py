@@ -779,9 +779,9 @@ def test_a_letter_or_digit_lowers_to_one_first_and_nothing_else_to_one():
             assert not any(x.isalnum() for x in low), repr(c)
 
 
-def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
-    # blocks_of reads a line's list-item mark and its ninth lower-case letter from the
-    # scan that finds the line, in the whole text, not from the line cut out.
+def test_what_is_read_at_a_line_start_is_what_the_line_patterns_read():
+    # blocks_of reads a line's list-item mark and its ninth lower-case letter at the
+    # line's first character in the whole text, not from the line cut out.
     pieces = ["1.", "1.2.", "12)", "3", ".", ")", "a)", "đ)", "b", "ii.", "IV.", "x", "-", "•", "*", " ", "  ", "\t",
               "\u00a0", "\x1c", "\u2003", "\n", "\n\n", "ư", "Ư", "a", "A", "ễ", "ß", "Ω", "ω", "ǅ", "İ", "Tổng thu"]
     texts = list(_random_strings(pieces, n=8000, longest=30, seed=41))
@@ -790,12 +790,21 @@ def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
         texts.append("".join(rng.choice(["A", "Ê", " ", "1", "a", "ư", "-", "Đ"]) for _ in range(rng.randrange(30, 60))))
     texts += [normalize.normalized(p.read_text(encoding="utf-8")).text for p in CORPORA]
     for text in texts:
-        for m in blocks._LINE.finditer(text):
+        for m in re.finditer(r"\S(?:[^\n]*\S)?", text):
             a, b = m.span()
             line = text[a:b]
             assert line == line.strip() and line, repr(text)
-            assert (m.start("item") >= 0) == bool(blocks._LIST_ITEM.match(line)), repr(line)
-            assert (-1 < m.end("nine") <= a + 40) == bool(blocks._NINE_LOWER.match(line, 0, 40)), repr(line)
+            c = text[a]
+            item = (c in blocks._ITEM_FIRST or c.isdecimal()) and blocks._LIST_ITEM_AT.match(text, a)
+            assert bool(item) == bool(blocks._LIST_ITEM.match(line)), repr(line)
+            assert bool(blocks._NINE_LOWER.match(text, a, min(a + 40, b))) == bool(blocks._NINE_LOWER.match(line, 0, 40)), repr(line)
+
+
+def test_a_list_item_starts_with_one_of_its_first_characters():
+    # blocks_of tries _LIST_ITEM_AT only at a line starting with one of these.
+    for c in map(chr, range(0x110000)):
+        first = c in blocks._ITEM_FIRST or c.isdecimal()
+        assert any(blocks._LIST_ITEM_AT.match(c + tail) for tail in ("", ")", ". x")) == first, repr(c)
 
 
 def test_marker_lines_read_in_the_line_are_those_of_its_key():
