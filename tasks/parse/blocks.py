@@ -69,7 +69,10 @@ _LIST_ITEM_AT = re.compile(r"[-+•–—*·]|[a-zđ]\)|\d+(?:\.\d+)*[.)][^\S\n]
 _ITEM_FIRST = "-+•–—*·abcdefghijklmnopqrstuvwxyzđivxIVX"
 
 
-@dataclass(slots=True)
+# Block and Sentence write their own __init__, the one dataclass would write: compiled,
+# it is a native call; the dataclass's own is Python code the compiled parser calls
+# through the type, at every block and sentence.
+@dataclass(slots=True, init=False)
 class Block:
     start: int                  # offsets in the normalised text
     end: int
@@ -77,11 +80,22 @@ class Block:
     noise: bool = False
     footnote: int | None = None  # its number when kind == "footnote"
 
+    def __init__(self, start: int, end: int, kind: str, noise: bool = False, footnote: int | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.noise = noise
+        self.footnote = footnote
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Sentence:
     start: int
     end: int
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
 def _is_upper_heading(line: str) -> bool:
