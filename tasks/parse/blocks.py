@@ -5,33 +5,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from tasks.parse import vocab
 from tasks.parse.normalize import Normalized, folded
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–—*·]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s+|[ivxIVX]+\.\s+)")
 _ROMAN_HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\.\s")
-_TERMINAL = ".;:!?…\"”)"
+_TERMINAL: Final = ".;:!?…\"”)"
 # A sentence ends at . ! ? … followed by a space and a capital, a digit or an opening mark.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”']?(?=\s+[\"“'(\-–\d\w])")
-_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"”']?(?=\s+[\"“'(\-–\d\w])")
+_WORD: Final = re.compile(r"[^\W_]+")
 # An image caption: "Ảnh: …", "(Ảnh: Quỳnh Nga)", "Ảnh minh họa". A block has no white
 # space at its ends, so a caption starts with "ảnh" or "(ảnh", or ends with ")": tested
 # first, since "ảnh" ("ảnh hưởng") is in many lines the pattern would read to their end.
-_CAPTION = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
+_CAPTION: Final = re.compile(r"^\s*\(?ảnh(?:\s+minh\s+họa)?\s*[:.)]|\((?:ảnh|nguồn ảnh)\s*:[^)]{0,60}\)\s*$|^\s*ảnh minh họa", re.IGNORECASE)
 _SIDEBAR_FIRST = {m.split()[0] for m in vocab.SIDEBAR_MARKERS}
-_SIDEBAR_INITIALS = {w[0] for w in _SIDEBAR_FIRST}
+_SIDEBAR_INITIALS: Final = {w[0] for w in _SIDEBAR_FIRST}
 # A line's key, its lowered words ([^\W_]+, str.isalnum()) joined by single spaces, is a
 # sidebar marker, or holds a line marker, as these patterns read the lowered line itself:
 # a space of a marker between two words stands for the characters between two words of
 # the line, none a letter or digit. No key is built.
-_SIDEBAR_LINE = re.compile(r"[\W_]*(?:" + "|".join(r"[\W_]+".join(map(re.escape, m.split()))
+_SIDEBAR_LINE: Final = re.compile(r"[\W_]*(?:" + "|".join(r"[\W_]+".join(map(re.escape, m.split()))
                                                   for m in sorted(vocab.SIDEBAR_MARKERS)) + r")[\W_]*")
-_LINE_MARKER_IN_LINE = re.compile("|".join(r"[\W_]+".join(map(re.escape, m.split())) for m in vocab.LINE_MARKERS))
+_LINE_MARKER_IN_LINE: Final = re.compile("|".join(r"[\W_]+".join(map(re.escape, m.split())) for m in vocab.LINE_MARKERS))
 # A line the pattern matches holds every word of one marker as written: one word of each
 # (its longest, the last of equals), looked for with `in` first, rules most lines out
 # without the regex engine's test at every position.
-_LINE_MARKER_WORDS = tuple(sorted({max(reversed(m.split()), key=len) for m in vocab.LINE_MARKERS}))
+_LINE_MARKER_WORDS: Final = tuple(sorted({max(reversed(m.split()), key=len) for m in vocab.LINE_MARKERS}))
 
 
 def _holds_line_marker(low: str) -> bool:
@@ -42,14 +43,14 @@ def _holds_line_marker(low: str) -> bool:
     return False
 # _ROMAN_HEADING without its "^", to match at a block's start in the text itself (pos=):
 # a "^" holds only at the start of the whole text, not at pos.
-_ROMAN_HEADING_AT = re.compile(_ROMAN_HEADING.pattern[1:])
+_ROMAN_HEADING_AT: Final = re.compile(_ROMAN_HEADING.pattern[1:])
 # Nine lower-case letters among the first characters of a line: letters of the Latin
 # blocks (Vietnamese among them), every one of them str.islower(). A line the pattern
 # matches in its first 40 characters holds more than eight lower-case characters there,
 # which rules it out as a heading before the letters are counted one by one.
 _LOWER_LATIN = "".join(c for c in map(chr, range(0x250)) if c.islower()) + "".join(
     c for c in map(chr, range(0x1E00, 0x1F00)) if c.islower())
-_NINE_LOWER = re.compile(("[^" + re.escape(_LOWER_LATIN) + "]*[" + re.escape(_LOWER_LATIN) + "]") * 9)
+_NINE_LOWER: Final = re.compile(("[^" + re.escape(_LOWER_LATIN) + "]*[" + re.escape(_LOWER_LATIN) + "]") * 9)
 # A line runs from its first character that is not white space (str.isspace(), re's \s)
 # to its last: between two of them lie only white space, the blank lines and the white
 # space at the ends of lines that blocks_of skips. It is found by str.find of "\n", and
@@ -65,8 +66,8 @@ _NINE_LOWER = re.compile(("[^" + re.escape(_LOWER_LATIN) + "]*[" + re.escape(_LO
 # - whether _NINE_LOWER matches the line's first 40 characters: it matches the text from
 #   the line's first character up to the 40th or the line's end. (The first line of a
 #   block of lines joined holds more than 40 characters.)
-_LIST_ITEM_AT = re.compile(r"[-+•–—*·]|[a-zđ]\)|\d+(?:\.\d+)*[.)][^\S\n]+\S|[ivxIVX]+\.[^\S\n]+\S")
-_ITEM_FIRST = "-+•–—*·abcdefghijklmnopqrstuvwxyzđivxIVX"
+_LIST_ITEM_AT: Final = re.compile(r"[-+•–—*·]|[a-zđ]\)|\d+(?:\.\d+)*[.)][^\S\n]+\S|[ivxIVX]+\.[^\S\n]+\S")
+_ITEM_FIRST: Final = "-+•–—*·abcdefghijklmnopqrstuvwxyzđivxIVX"
 
 
 # Block and Sentence write their own __init__, the one dataclass would write: compiled,
@@ -239,7 +240,7 @@ def _mark_noise(text: str, blocks: list[Block], low: str | None) -> None:
         i += 1
 
 
-_STOPS = ".!?…"          # the characters _SENTENCE_END's matches start with
+_STOPS: Final = ".!?…"          # the characters _SENTENCE_END's matches start with
 
 
 def _sentence_ends(text: str, start: int, end: int) -> list[re.Match]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Final, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -471,7 +471,7 @@ def first_digit(text: str, start: int, end: int, digit_re: re.Pattern) -> int:
 # Every document number holds a dash or slash before a capital: found first (the two
 # marks are rare), each is followed back to the digits that start its number.
 _DOCNUM_HINT = re.compile(r"[-/]\s?[A-ZĐ]")
-_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")         # [A-ZĐ]
+_CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")         # [A-ZĐ]
 
 
 def _docnum_marks(text: str) -> list[int]:
