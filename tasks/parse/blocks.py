@@ -243,8 +243,32 @@ def _mark_noise(text: str, blocks: list[Block], low: str | None) -> None:
 _STOPS: Final = ".!?…"          # the characters _SENTENCE_END's matches start with
 
 
-def _sentence_ends(text: str, start: int, end: int) -> list[re.Match]:
-    """The matches of _SENTENCE_END.finditer(text, start, end). A match starts with a stop,
+_QUOTES: Final = "\"”'"              # the closing mark _SENTENCE_END lets follow the stops
+_OPENERS: Final = "\"“'(-–"           # what it wants after the white space, besides \d and \w
+
+
+def _sentence_end_at(text: str, p: int, end: int) -> int:
+    """The end of _SENTENCE_END.match(text, p, end), or -1, for a stop at p. Each part of
+    the pattern is followed by what it cannot read itself: the stops by a closing mark or
+    white space, the mark by white space, so reading each as far as it goes (no part
+    given back) matches where the pattern does. \s is str.isspace(); \d and \w are
+    str.isalnum() or "_"."""
+    i = p + 1
+    while i < end and text[i] in _STOPS:
+        i += 1
+    if i < end and text[i] in _QUOTES:
+        i += 1
+    j = i
+    while j < end and text[j].isspace():
+        j += 1
+    if j == i or j == end:
+        return -1
+    c = text[j]
+    return i if c in _OPENERS or c.isalnum() or c == "_" else -1
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of _SENTENCE_END.finditer(text, start, end). A match starts with a stop,
     so it is tried only at the stops, found by fast scans for each, in text order and
     from the end of the last match on, as finditer tries them; the class scan of the
     pattern itself costs more than the few stops of a block."""
@@ -259,10 +283,10 @@ def _sentence_ends(text: str, start: int, end: int) -> list[re.Match]:
     pos = start
     for p in places:
         if p >= pos:
-            m = _SENTENCE_END.match(text, p, end)
-            if m:
-                out.append(m)
-                pos = m.end()
+            e = _sentence_end_at(text, p, end)
+            if e >= 0:
+                out.append((p, e))
+                pos = e
     return out
 
 
@@ -270,18 +294,19 @@ def sentences_of(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences of text[start:end], ends trimmed of spaces."""
     out: list[Sentence] = []
     s = start
-    for m in _sentence_ends(text, start, end):
-        # "TP. Hải Phòng", "Q. 1": an abbreviation's dot ends nothing. Its word ends just
-        # before the dot (a word of `before` ending elsewhere does not end `before`), so
-        # the words are read only after a dot that follows a word character ([^\W_] is
-        # str.isalnum()).
-        dot = m.start()
+    for dot, e in _sentence_ends(text, start, end):
+        # "TP. Hải Phòng", "Q. 1": an abbreviation's dot ends nothing. Its word is the
+        # last word of the six characters before the dot (at s or after) when that ends
+        # just before the dot (a word of `before` ending elsewhere does not end `before`):
+        # after a dot that follows a word character ([^\W_] is str.isalnum()), the run of
+        # word characters before the dot, read back from it.
         if text[dot] == "." and dot > s and text[dot - 1].isalnum():
-            before = text[max(s, dot - 6):dot]
-            words = _WORD.findall(before)
-            if words and folded(words[-1]) in vocab.ABBREVIATIONS and before.endswith(words[-1]):
+            lo = max(s, dot - 6)
+            k = dot - 1
+            while k > lo and text[k - 1].isalnum():
+                k -= 1
+            if folded(text[k:dot]) in vocab.ABBREVIATIONS:
                 continue
-        e = m.end()
         # text[s:e] is never blank: it ends with the match, whose first character, a stop,
         # is at s or after (s is moved over white space only).
         out.append(Sentence(s, e))
