@@ -39,13 +39,14 @@ def records_from(text: object, *, title: str | None = None, published: dt.date |
         return []
     norm = normalized(text)
     ntext = norm.text
-    blocks = blocks_of(norm)
+    low = ntext.lower()             # lowered once: the noise tests read its lines, the scanner all of it
+    blocks = blocks_of(norm, low)
     doc = document_context(ntext, blocks, title=title, published=published, default_area=default_area)
     if not doc.area:
         log.info("no area named in the text and no default area: no records")
         return []
 
-    scan = vocab.scan_form(ntext)
+    scan = vocab.scan_form(ntext, low)
     digit_re, figure_re, amount_re = vocab.digit_hints(ntext, norm.census)     # scan has the digits of ntext
     marks = norm.footnote_marks
     mark_positions = [pos for pos, _ in marks]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Final, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -471,7 +471,7 @@ def first_digit(text: str, start: int, end: int, digit_re: re.Pattern) -> int:
 # Every document number holds a dash or slash before a capital: found first (the two
 # marks are rare), each is followed back to the digits that start its number.
 _DOCNUM_HINT = re.compile(r"[-/]\s?[A-ZĐ]")
-_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")         # [A-ZĐ]
+_CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")         # [A-ZĐ]
 
 
 def _docnum_marks(text: str) -> list[int]:
@@ -507,10 +507,11 @@ def _docnum_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def scan_form(text: str) -> str:
+def scan_form(text: str, low: str | None = None) -> str:
     """The text as the scanner reads it: lower case, document numbers blanked, every
-    character at its own offset."""
-    low = text.lower()
+    character at its own offset. low: text.lower(), when the caller has it."""
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):              # a character whose lower case is longer
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     spans = _docnum_spans(text)

@@ -347,9 +347,13 @@ def test_noise_is_that_of_the_plain_per_line_lowering():
         for cut in (blocks_of(norm), _plain_blocks(norm)):
             fast = [blocks.Block(b.start, b.end, b.kind) for b in cut]
             plain = [blocks.Block(b.start, b.end, b.kind) for b in cut]
-            blocks._mark_noise(norm.text, fast)
+            per_line = [blocks.Block(b.start, b.end, b.kind) for b in cut]
+            low = norm.text.lower()
+            blocks._mark_noise(norm.text, fast, low if len(low) == len(norm.text) else None)
+            blocks._mark_noise(norm.text, per_line, None)
             _plain_mark_noise(norm.text, plain)
             assert _as_tuples(fast) == _as_tuples(plain), repr(text[:300])
+            assert _as_tuples(per_line) == _as_tuples(plain), repr(text[:300])
 
 
 def test_upper_headings_are_those_of_the_plain_count():
@@ -419,20 +423,44 @@ def test_old_tones_by_first_letter_are_the_oldtone_pattern():
 
 def test_sentence_ends_are_those_of_the_pattern():
     rng = random.Random(14)
-    pieces = [".", "..", "!", "?", "…", "\"", "”", "'", "“", "(", "-", "–", " ", "  ", "\n", "\t", "1", "a", "Hà", "_", "%"]
-    texts = list(_random_strings(pieces, n=6000, longest=25, seed=14))
+    pieces = [".", "..", "!", "?", "…", "\"", "”", "'", "“", "(", "-", "–", " ", "  ", "\n", "\t", "1", "a", "Hà", "_", "%",
+              "²", "Ⅰ", "١", "\u00a0", "\u2028", "\x1c", "’", "«"]
+    texts = list(_random_strings(pieces, n=12000, longest=25, seed=14))
     texts += [normalize.normalized(p.read_text(encoding="utf-8")).text for p in CORPORA]
     for text in texts:
         lo = rng.randrange(0, len(text) + 1)
         hi = rng.randrange(lo, len(text) + 1)
         for a, b in ((0, len(text)), (lo, hi)):
-            got = [m.span() for m in blocks._sentence_ends(text, a, b)]
+            got = blocks._sentence_ends(text, a, b)
             assert got == [m.span() for m in blocks._SENTENCE_END.finditer(text, a, b)], (text, a, b)
 
 
-def test_caption_first_characters_are_all_that_lower_to_its_start():
-    # _mark_noise lowers a line's first characters only when the first is one of these.
-    assert {c for c in map(chr, range(0x110000)) if c.lower()[:1] in ("ả", "(")} == set(blocks._CAPTION_FIRST)
+def test_a_lowered_line_is_its_slice_of_the_lowered_text():
+    # _mark_noise reads a block's lowered line from the whole text lowered once, when
+    # lowering keeps the text's length: white space stops the look around of a capital
+    # sigma, whose lower case alone depends on its neighbours.
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    for w in spaces:
+        assert ("AΣ" + w + "A").lower()[1] == "ς" and ("A" + w + "Σ").lower()[-1] == "σ", repr(w)
+    pieces = ["Σ", "σ", "ς", "A", "a", "Ư", "'", "\u0301", "\u00ad", ".", "1", "İ", "ſ", "ǅ"] + spaces[:8] + ["\n", "\n"]
+    texts = list(_random_strings(pieces, n=6000, longest=30, seed=29))
+    texts += [p.read_text(encoding="utf-8") for p in CORPORA]
+    seen = 0
+    compiled_parser = not blocks.__file__.endswith(".py")
+    for raw in texts:
+        norm = normalize.normalized(raw)
+        text = norm.text
+        # Lowered as the module lowers, compiled or not: mypyc's str.lower takes a capital
+        # sigma alone (always "σ"), CPython's by its neighbours.
+        low = blocks._lowered(text, None, 0, len(text))
+        assert compiled_parser or low == text.lower()
+        for blk in blocks_of(norm):
+            line = blocks._lowered(text, None, blk.start, blk.end)
+            assert compiled_parser or line == text[blk.start:blk.end].lower()
+            if len(low) == len(text):
+                assert blocks._lowered(text, low, blk.start, blk.end) == line, repr(text)
+                seen += "Σ" in text[blk.start:blk.end]
+    assert seen > 100
 
 
 # The scanners as their parts read plainly: every part as written, the word look-aheads
@@ -752,9 +780,9 @@ def test_a_letter_or_digit_lowers_to_one_first_and_nothing_else_to_one():
             assert not any(x.isalnum() for x in low), repr(c)
 
 
-def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
-    # blocks_of reads a line's list-item mark and its ninth lower-case letter from the
-    # scan that finds the line, in the whole text, not from the line cut out.
+def test_what_is_read_at_a_line_start_is_what_the_line_patterns_read():
+    # blocks_of reads a line's list-item mark and its ninth lower-case letter at the
+    # line's first character in the whole text, not from the line cut out.
     pieces = ["1.", "1.2.", "12)", "3", ".", ")", "a)", "đ)", "b", "ii.", "IV.", "x", "-", "•", "*", " ", "  ", "\t",
               "\u00a0", "\x1c", "\u2003", "\n", "\n\n", "ư", "Ư", "a", "A", "ễ", "ß", "Ω", "ω", "ǅ", "İ", "Tổng thu"]
     texts = list(_random_strings(pieces, n=8000, longest=30, seed=41))
@@ -763,12 +791,21 @@ def test_what_the_line_pattern_reads_of_a_line_is_what_the_line_patterns_read():
         texts.append("".join(rng.choice(["A", "Ê", " ", "1", "a", "ư", "-", "Đ"]) for _ in range(rng.randrange(30, 60))))
     texts += [normalize.normalized(p.read_text(encoding="utf-8")).text for p in CORPORA]
     for text in texts:
-        for m in blocks._LINE.finditer(text):
+        for m in re.finditer(r"\S(?:[^\n]*\S)?", text):
             a, b = m.span()
             line = text[a:b]
             assert line == line.strip() and line, repr(text)
-            assert (m.start("item") >= 0) == bool(blocks._LIST_ITEM.match(line)), repr(line)
-            assert (-1 < m.end("nine") <= a + 40) == bool(blocks._NINE_LOWER.match(line, 0, 40)), repr(line)
+            c = text[a]
+            item = (c in blocks._ITEM_FIRST or c.isdecimal()) and blocks._LIST_ITEM_AT.match(text, a)
+            assert bool(item) == bool(blocks._LIST_ITEM.match(line)), repr(line)
+            assert bool(blocks._NINE_LOWER.match(text, a, min(a + 40, b))) == bool(blocks._NINE_LOWER.match(line, 0, 40)), repr(line)
+
+
+def test_a_list_item_starts_with_one_of_its_first_characters():
+    # blocks_of tries _LIST_ITEM_AT only at a line starting with one of these.
+    for c in map(chr, range(0x110000)):
+        first = c in blocks._ITEM_FIRST or c.isdecimal()
+        assert any(blocks._LIST_ITEM_AT.match(c + tail) for tail in ("", ")", ". x")) == first, repr(c)
 
 
 def test_marker_lines_read_in_the_line_are_those_of_its_key():
