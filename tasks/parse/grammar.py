@@ -230,6 +230,37 @@ def _tokens_of(scan: str, start: int, end: int) -> tuple[list[Token], bool, list
     return tokens, has_figure, years
 
 
+class _Cursor:
+    """The value of the last (offset, value) item before a position, for positions asked
+    in order: found by moving forward, never by rescanning (linear in long sentences)."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.at = 0                     # the items before the last position asked
+
+    def latest_before(self, pos: int) -> Any:
+        items, i = self.items, self.at
+        while i < len(items) and items[i][0] < pos:
+            i += 1
+        self.at = i
+        return items[i - 1][1] if i else None
+
+
+def _year_at(pos: int, years: _Cursor, block: BlockState, doc: DocContext, years_before: LatestYear) -> int | None:
+    """The year of a figure at pos whose period names none: the sentence's latest year before
+    it (years: the sentence's (offset, year) items), else its first, else the block's, …"""
+    before = years.latest_before(pos)
+    if before is not None:
+        return before
+    if years.items:
+        return years.items[0][1]
+    for y in (block.year, block.parent_year, doc.heading_year):
+        if y is not None:
+            return y
+    before = years_before.latest()
+    return before if before is not None else doc.published_year
+
+
 def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocContext, block: BlockState,
                         years_before: LatestYear) -> list[Figure]:
     """The figures one sentence (text[start:end], normalised) states; scan is
@@ -261,32 +292,8 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
             st.indicator = block.carry           # "Riêng tháng 4 thu 97,4 tỷ đồng": the same subject
     # The places the sentence switches to, read when a figure first asks for its area
     # (a sentence whose figures attach to nothing needs none).
-    switches: list | None = None
-
-    # Positions are visited in order: the latest year and area switch before a figure
-    # are found by moving forward, never by rescanning (linear in long sentences).
-    cursor = {"year": 0, "switch": 0}
-
-    def latest_before(items: list, key: str, pos: int) -> Any:
-        i = cursor[key]
-        while i < len(items) and items[i][0] < pos:
-            i += 1
-        cursor[key] = i
-        return items[i - 1][1] if i else None
-
-    def year_at(pos: int, period: Period) -> int | None:
-        if period.year is not None:
-            return period.year
-        before = latest_before(sentence_years, "year", pos)
-        if before is not None:
-            return before
-        if sentence_years:
-            return sentence_years[0][1]
-        for y in (block.year, block.parent_year, doc.heading_year):
-            if y is not None:
-                return y
-        before = years_before.latest()
-        return before if before is not None else doc.published_year
+    switches: _Cursor | None = None
+    years = _Cursor(sentence_years)
 
     def fallback_period(ignore_span: bool = False) -> Period | None:
         own = None if ignore_span and st.period is SPAN else st.period
@@ -299,11 +306,11 @@ def figures_in_sentence(text: str, scan: str, start: int, end: int, doc: DocCont
         area = st.area
         if not area:
             if switches is None:
-                switches = _switches(text, start, end, doc)
-            area = latest_before(switches, "switch", m.start()) or doc.area
+                switches = _Cursor(_switches(text, start, end, doc))
+            area = switches.latest_before(m.start()) or doc.area
         if not area:
             return None
-        year = year_at(m.start(), period)
+        year = period.year if period.year is not None else _year_at(m.start(), years, block, doc, years_before)
         if year is None:
             return None
         f = Figure(st.indicator, measure, value, unit, period, estimate, area, m.start(), m.end(), year)

@@ -182,7 +182,9 @@ def _records(figures: list[tuple[Figure, int, int]], norm: Normalized) -> list[R
         if indicator is None or year is None:     # never: emit() gives a figure both
             continue
         period = f.period
-        value = round(f.value, 6)
+        # A whole number is its own rounding (round reads the number's decimal digits, a
+        # cost per figure; most amounts are whole).
+        value = f.value if f.value.is_integer() else round(f.value, 6)
         key = (f.area, indicator, year, period.month_from, period.month_to, f.measure, value)
         if key in seen:                      # the same figure stated twice is one record
             continue

@@ -709,6 +709,17 @@ def test_a_hint_in_a_sentence_is_answered_by_the_first_in_its_block():
     assert answered > 5000
 
 
+def test_a_whole_value_is_its_own_rounding():
+    # _records keeps a whole value as it is, where round(value, 6) reads its digits.
+    rng = random.Random(59)
+    values = [0.0, -0.0, 1e300, -1e300, 2.0 ** 53 + 2, 2.0 ** 70, 65854.0, 483595.0]
+    values += [float(rng.randrange(-10 ** rng.randrange(1, 20), 10 ** rng.randrange(1, 20))) * rng.choice([1, 1000, 1e6])
+               for _ in range(20000)]
+    for v in values:
+        assert v.is_integer()
+        assert repr(round(v, 6)) == repr(v), v
+
+
 def test_a_period_kept_by_its_text_is_the_period_its_groups_read():
     # period_from keeps each period by its pattern, kind and text: the same text read in
     # another place (other look-arounds, another scanner) gives the same groups.
