@@ -56,7 +56,9 @@ _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _LEAD = re.compile(r"^[\s\-+•–—*·]*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])?\s*")
 
 
-@dataclass(slots=True)                 # made for every figure: slots make it cheap to build
+# Made for every figure. The __init__ dataclass would write, written out: compiled, the
+# generated one is called through Python at every figure, this one natively.
+@dataclass(slots=True, init=False)
 class Figure:
     """A figure before it becomes a record: what the grammar decided about it."""
     indicator: str | None        # None until a name settles it (a vague figure is dropped)
@@ -69,6 +71,19 @@ class Figure:
     start: int                 # offsets of the number in the normalised text
     end: int
     year: int | None = None
+
+    def __init__(self, indicator: str | None, measure: str, value: float, unit: str, period: Period,
+                 estimate: bool, area: str, start: int, end: int, year: int | None = None) -> None:
+        self.indicator = indicator
+        self.measure = measure
+        self.value = value
+        self.unit = unit
+        self.period = period
+        self.estimate = estimate
+        self.area = area
+        self.start = start
+        self.end = end
+        self.year = year
 
 
 # What the sentence's reading passes around: a token (match, kind, payload; _tokens_of),

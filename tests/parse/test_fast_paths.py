@@ -960,3 +960,26 @@ def test_a_line_marker_is_looked_for_where_its_words_are():
         assert blocks._holds_line_marker(low) == plain, repr(low[:200])
         found += plain
     assert found > 500
+
+
+def test_the_written_out_inits_are_those_dataclass_would_write():
+    # Block, Sentence and Figure write their own __init__ (called natively once compiled):
+    # the same parameters, in the fields' order, by position or by name, with the fields'
+    # defaults. (A compiled class shows no signature: this reads what the calls make.)
+    import dataclasses
+    from tasks.parse.periods import Period
+    samples = {
+        blocks.Block: [3, 9, "item", True, 2],
+        blocks.Sentence: [3, 9],
+        grammar.Figure: ["budget_revenue", "actual", 12.5, "vnd_billion", Period(1, 6, 2024), True, "Lê Chân", 3, 9, 2024],
+    }
+    for cls, values in samples.items():
+        fields = dataclasses.fields(cls)
+        assert len(values) == len(fields), cls
+        made = cls(*values)
+        assert [getattr(made, f.name) for f in fields] == values, cls
+        assert cls(**{f.name: v for f, v in zip(fields, values)}) == made
+        required = [f for f in fields if f.default is dataclasses.MISSING]
+        bare = cls(*values[:len(required)])
+        assert [getattr(bare, f.name) for f in fields[len(required):]] == [f.default for f in fields[len(required):]], cls
+        assert made != cls(*values[:-1], values[-1] + 1)     # (each class's last field is a number)
