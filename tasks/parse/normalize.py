@@ -58,6 +58,11 @@ _OLD_TONE_BY_FIRST = {c: re.compile(c + "(?<![qQ]" + c + ")[" + _OLD_TONE_SECOND
 _MOST_PLACES = 4096
 
 
+def high_bytes(text: str) -> bytes:
+    """The high byte of each UTF-16 unit of text (a character past U+FFFF takes two)."""
+    return text.encode("utf-16-le", "surrogatepass")[1::2]
+
+
 class Census:
     """Where a text's characters of the blocks past Latin-1 (U+0100 on) stand, read from
     the high bytes of its UTF-16 form (one fast copy), for the characters str.find is slow
@@ -75,7 +80,7 @@ class Census:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        high = None if text.isascii() else text.encode("utf-16-le", "surrogatepass")[1::2]
+        high = None if text.isascii() else high_bytes(text)
         # A character past U+FFFF takes two UTF-16 units: the high bytes are then not at
         # the characters' offsets, and every character is looked for by str.find.
         self.high: bytes | None = high if high is None or len(high) == len(text) else None

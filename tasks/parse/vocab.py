@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.parse import compiled
-from tasks.parse.normalize import Census, folded, places_of
+from tasks.parse.normalize import Census, folded, high_bytes, places_of
 
 # Beside the package's sources (this module may be a compiled copy elsewhere: compiled.py).
 VOCAB_DIR = Path(compiled.PACKAGE_DIR) / "vocab"
@@ -446,7 +446,7 @@ def digit_hints(text: str, census: Census | None = None) -> tuple[re.Pattern, re
     if not text.isascii():
         high = census.high if census is not None and census.lacks_block(0x03) else None
         if high is None:
-            high = text.encode("utf-16-le", "surrogatepass")[1::2]
+            high = high_bytes(text)
         if high.translate(None, _NOT_OTHER_DIGIT_BLOCKS) and _OTHER_DIGIT.search(text):
             return DIGIT, FIGURE_HINT, AMOUNT_HINT
     return ASCII_DIGIT, ASCII_FIGURE_HINT, ASCII_AMOUNT_HINT
